@@ -1,0 +1,86 @@
+"""The one display path shared by every multi-table result object.
+
+A result (an EFA, a CFA, a regression, a reliability analysis) is a frozen
+dataclass whose DataFrame fields are its tables. :class:`Result` gives each of
+them the same behaviour: ``to_frame()`` returns the main table, ``summary()``
+prints every table with its title, and Jupyter shows the tables as labelled
+HTML through ``_repr_html_``.
+
+Examples
+--------
+>>> from dataclasses import dataclass
+>>> import pandas as pd
+>>> @dataclass(frozen=True)
+... class Mean(Result):
+...     title = "Mean"
+...     table: pd.DataFrame
+>>> r = Mean(pd.DataFrame({"variable": ["x"], "mean": [2.5]}))
+>>> r.to_frame()
+  variable  mean
+0        x   2.5
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import ClassVar
+
+__all__ = ["Result"]
+
+
+class Result:
+    """Mixin for frozen dataclasses whose DataFrame fields are result tables.
+
+    The first DataFrame field is the main table returned by :meth:`to_frame`.
+    Scalar fields (``n``, ``method``...) are shown as a header line.
+    """
+
+    title: ClassVar[str] = "Result"
+
+    def _fields(self):
+        import pandas as pd
+
+        tables, scalars = {}, {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, (pd.DataFrame, pd.Series)):
+                tables[f.name] = value
+            elif isinstance(value, (int, float, str, bool)) or value is None:
+                scalars[f.name] = value
+        return tables, scalars
+
+    def to_frame(self):
+        """Return the main table (the first DataFrame field) as a copy."""
+        tables, _ = self._fields()
+        return next(iter(tables.values())).copy()
+
+    def _header(self, scalars) -> str:
+        shown = [f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}"
+                 for k, v in scalars.items() if v is not None]
+        return ", ".join(shown)
+
+    def summary(self) -> str:
+        """Return every table of the result as plain text, each under its name."""
+        tables, scalars = self._fields()
+        parts = [self.title]
+        header = self._header(scalars)
+        if header:
+            parts.append(header)
+        for name, table in tables.items():
+            parts += ["", f"[{name}]", table.to_string()]
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        tables, scalars = self._fields()
+        parts = [f"<h4>{html.escape(self.title)}</h4>"]
+        header = self._header(scalars)
+        if header:
+            parts.append(f"<p>{html.escape(header)}</p>")
+        for name, table in tables.items():
+            parts.append(f"<p><b>{html.escape(name)}</b></p>")
+            parts.append(table.to_html(float_format=lambda x: f"{x:.4g}"))
+        return "\n".join(parts)

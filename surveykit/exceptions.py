@@ -1,0 +1,104 @@
+"""Errors and warnings raised by surveykit.
+
+Every error a user can cause derives from :class:`SurveykitError`, so the
+command line can turn it into one clear message and exit status 2. Errors in
+how a questionnaire is *written* (:class:`SchemaError`) are kept apart from
+errors in the *data* or the *input files* (:class:`DataError`,
+:class:`InputFileError`). Each subclass also inherits the builtin it refines,
+so ``except ValueError`` keeps working for callers who do not know surveykit.
+
+Statistical caveats (a negative alpha, a Heywood case, a singular matrix, small
+expected counts) are not errors: they are warnings of the project's own
+classes, which reports collect and print.
+
+Examples
+--------
+>>> from surveykit.exceptions import SurveykitError, OptionError
+>>> try:
+...     raise OptionError("--missing must be 'listwise' or 'pairwise', not 'both'")
+... except SurveykitError as err:
+...     print(err)
+--missing must be 'listwise' or 'pairwise', not 'both'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "SurveykitError",
+    "SchemaError",
+    "SchemaProblem",
+    "DataError",
+    "InputFileError",
+    "OptionError",
+    "StatisticalWarning",
+]
+
+
+class SurveykitError(Exception):
+    """Base class of every error caused by input that surveykit refuses."""
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One problem found in a questionnaire schema.
+
+    Attributes
+    ----------
+    file : str
+        The schema file (or ``"<string>"`` when loaded from text).
+    line : int or None
+        1-based line of the offending key or value, when known.
+    key : str
+        Dotted path of the key, e.g. ``questions[3].choices``.
+    message : str
+        What is wrong, what was found and how to fix it.
+    """
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class SchemaError(SurveykitError, ValueError):
+    """A questionnaire schema that cannot be used; lists every problem found.
+
+    Parameters
+    ----------
+    problems : list of SchemaProblem
+        All problems found (schema checks are lazy: they do not stop at the first).
+    """
+
+    def __init__(self, problems: list[SchemaProblem]):
+        self.problems = list(problems)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        if len(self.problems) == 1:
+            return f"schema error: {self.problems[0]}"
+        lines = [f"{len(self.problems)} schema errors:"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class DataError(SurveykitError, ValueError):
+    """Data that cannot be analysed as asked (a missing column, an empty sample...)."""
+
+
+class InputFileError(SurveykitError, OSError):
+    """An input file that is missing, unreadable, empty or of an unknown format."""
+
+
+class OptionError(SurveykitError, ValueError):
+    """An option or argument with a value that is not allowed."""
+
+
+class StatisticalWarning(UserWarning):
+    """A statistical caveat: the result exists but must be read with care."""
