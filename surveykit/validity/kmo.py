@@ -1,0 +1,220 @@
+"""Factorability of a set of items: KMO, Bartlett's sphericity test, eigenvalues.
+
+Each statistic has a data entry point (``kmo(data, items=...)``, listwise over
+the items) and a correlation-matrix entry point (``kmo_from_corr(R)``), so
+that a caller can compute one correlation matrix and derive everything from it.
+
+Examples
+--------
+>>> import pandas as pd
+>>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 2, 4, 3], "b": [2, 2, 3, 5, 4, 1, 4, 2],
+...                    "c": [1, 3, 3, 4, 5, 3, 3, 2], "d": [2, 1, 4, 4, 5, 2, 5, 3]})
+>>> round(kmo(df).overall, 4)
+0.6632
+>>> bartlett(df)[["df", "n"]]
+   df  n
+0   6  8
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._results import Result
+from ..exceptions import DataError
+from ._corr import as_correlation, item_correlation
+
+__all__ = ["KmoResult", "kmo", "kmo_from_corr", "bartlett", "bartlett_from_corr",
+           "eigenvalues", "eigenvalues_from_corr"]
+
+
+@dataclass(frozen=True)
+class KmoResult(Result):
+    """Kaiser-Meyer-Olkin measure of sampling adequacy.
+
+    Attributes
+    ----------
+    items : pandas.DataFrame
+        One row per item: ``item``, ``msa`` (the item's measure of sampling adequacy).
+    overall : float
+        The overall KMO.
+    n : int or None
+        Respondents analysed (None when only a correlation matrix was given).
+    """
+
+    title: ClassVar[str] = "Kaiser-Meyer-Olkin measure of sampling adequacy"
+    items: pd.DataFrame
+    overall: float
+    n: int | None
+
+
+def _inverse(R: np.ndarray, names: list[str], what: str) -> np.ndarray:
+    try:
+        inv = np.linalg.inv(R)
+    except np.linalg.LinAlgError:
+        inv = None
+    if inv is None or np.any(np.diag(inv) <= 0) or np.linalg.cond(R) > 1e12:
+        raise DataError(f"{what} needs an invertible correlation matrix, but the matrix of "
+                        f"{names} is singular: an item is a linear combination of others or "
+                        "there are more items than respondents; drop redundant items")
+    return inv
+
+
+def kmo_from_corr(R, n=None) -> KmoResult:
+    """KMO from a correlation matrix; see :func:`kmo`.
+
+    Parameters
+    ----------
+    R : pandas.DataFrame or array_like
+        Correlation matrix (items x items).
+    n : int, optional
+        Respondents behind R, reported in the result only.
+    """
+    M, names, _ = as_correlation(R, 3 if n is None else n)
+    inv = _inverse(M, names, "KMO")
+    s = 1.0 / np.sqrt(np.diag(inv))
+    partial = inv * s[:, None] * s[None, :]  # anti-image correlations (sign irrelevant)
+    r2 = M ** 2
+    q2 = partial ** 2
+    np.fill_diagonal(r2, 0.0)
+    np.fill_diagonal(q2, 0.0)
+    msa = r2.sum(axis=0) / (r2.sum(axis=0) + q2.sum(axis=0))
+    overall = r2.sum() / (r2.sum() + q2.sum())
+    table = pd.DataFrame({"item": names, "msa": msa})
+    return KmoResult(items=table, overall=float(overall), n=n)
+
+
+def kmo(data, /, *, items=None) -> KmoResult:
+    """Kaiser-Meyer-Olkin measure of sampling adequacy, overall and per item.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Item scores (already reverse-scored); rows with a missing item are dropped.
+    items : list of str, optional
+        Columns to use; all columns by default.
+
+    Returns
+    -------
+    KmoResult
+        ``overall`` and the per-item table ``items`` (``item``, ``msa``).
+
+    Notes
+    -----
+    With ``r`` the correlations and ``q`` the partial (anti-image) correlations
+    ``q_ij = -R^-1_ij / sqrt(R^-1_ii R^-1_jj)``, off the diagonal:
+    ``KMO = sum r^2 / (sum r^2 + sum q^2)``; the item MSA restricts both sums
+    to the item's column. Matches ``psych::KMO``. Common reading (Kaiser 1974):
+    >= .9 marvellous, .8 meritorious, .7 middling, .6 mediocre, .5 miserable,
+    below .5 unacceptable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 2, 4, 3], "b": [2, 2, 3, 5, 4, 1, 4, 2],
+    ...                    "c": [1, 3, 3, 4, 5, 3, 3, 2], "d": [2, 1, 4, 4, 5, 2, 5, 3]})
+    >>> kmo(df).items.round(3)
+      item    msa
+    0    a  0.617
+    1    b  0.935
+    2    c  0.578
+    3    d  0.620
+    """
+    R, n = item_correlation(data, items=items)
+    return kmo_from_corr(R, n)
+
+
+def bartlett_from_corr(R, n) -> pd.DataFrame:
+    """Bartlett's test of sphericity from a correlation matrix; see :func:`bartlett`."""
+    M, names, n = as_correlation(R, n)
+    p = M.shape[0]
+    sign, logdet = np.linalg.slogdet(M)
+    if sign <= 0:
+        raise DataError(f"Bartlett's test needs a positive definite correlation matrix, but the "
+                        f"matrix of {names} has determinant <= 0: an item is a linear "
+                        "combination of others; drop redundant items")
+    chi2 = -logdet * (n - 1 - (2 * p + 5) / 6)
+    df = p * (p - 1) // 2
+    return pd.DataFrame({"chi2": [chi2], "df": [df], "p": [stats.chi2.sf(chi2, df)],
+                         "n": [n], "determinant": [np.exp(logdet)]})
+
+
+def bartlett(data, /, *, items=None) -> pd.DataFrame:
+    """Bartlett's test that the item correlation matrix is an identity matrix.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Item scores; rows with a missing item are dropped.
+    items : list of str, optional
+        Columns to use; all columns by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``chi2``, ``df``, ``p``, ``n`` (respondents analysed) and
+        ``determinant`` (of the correlation matrix).
+
+    Notes
+    -----
+    ``chi2 = -ln|R| (n - 1 - (2p + 5)/6)`` on ``p(p - 1)/2`` degrees of
+    freedom, as ``psych::cortest.bartlett(R, n)``. With large samples it is
+    almost always significant; read it together with the KMO.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 2, 4, 3], "b": [2, 2, 3, 5, 4, 1, 4, 2],
+    ...                    "c": [1, 3, 3, 4, 5, 3, 3, 2], "d": [2, 1, 4, 4, 5, 2, 5, 3]})
+    >>> round(float(bartlett(df)["chi2"].iloc[0]), 3)
+    20.281
+    """
+    R, n = item_correlation(data, items=items)
+    return bartlett_from_corr(R, n)
+
+
+def eigenvalues_from_corr(R) -> pd.DataFrame:
+    """Eigenvalues of a correlation matrix; see :func:`eigenvalues`."""
+    M, _, _ = as_correlation(R, 3)
+    ev = np.linalg.eigvalsh(M)[::-1]
+    prop = ev / M.shape[0]
+    return pd.DataFrame({"component": np.arange(1, len(ev) + 1), "eigenvalue": ev,
+                         "proportion": prop, "cumulative": np.cumsum(prop)})
+
+
+def eigenvalues(data, /, *, items=None) -> pd.DataFrame:
+    """Eigenvalues of the item correlation matrix (principal components), largest first.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Item scores; rows with a missing item are dropped.
+    items : list of str, optional
+        Columns to use; all columns by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``component`` (1, 2, ...), ``eigenvalue``, ``proportion`` (of the total
+        variance, the number of items) and ``cumulative``.
+
+    Notes
+    -----
+    ``eigen(cor(x))$values`` in R; the Kaiser criterion keeps the components
+    with eigenvalue > 1, a scree plot shows them all.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 2, 4, 3], "b": [2, 2, 3, 5, 4, 1, 4, 2],
+    ...                    "c": [1, 3, 3, 4, 5, 3, 3, 2], "d": [2, 1, 4, 4, 5, 2, 5, 3]})
+    >>> eigenvalues(df)["eigenvalue"].round(3).tolist()
+    [3.251, 0.482, 0.223, 0.043]
+    """
+    R, _ = item_correlation(data, items=items)
+    return eigenvalues_from_corr(R)
