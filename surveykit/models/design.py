@@ -73,6 +73,16 @@ class Design:
     xtx: np.ndarray
     extra: dict = field(default_factory=dict)
 
+    def subset(self, variables: Sequence[str]) -> Design:
+        """The same rows with the terms of ``variables`` only (``const`` kept), checked."""
+        wanted = set(variables)
+        cols = [j for j, v in enumerate(self.variables) if v == "" or v in wanted]
+        sub = Design(self.X[:, cols], self.y, tuple(self.terms[j] for j in cols),
+                     tuple(self.variables[j] for j in cols), self.outcome, self.n,
+                     self.n_dropped, self.index, self.xtx[np.ix_(cols, cols)], self.extra)
+        check_rank(sub)
+        return sub
+
     def factor_terms(self) -> dict[str, list[int]]:
         """Column positions of the dummies of each categorical variable."""
         out: dict[str, list[int]] = {}

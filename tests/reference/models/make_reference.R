@@ -62,13 +62,16 @@ prc <- pr[complete.cases(pr[, c("prestige", "education", "income", "women", "typ
 h1 <- lm(prestige ~ education, data = prc)
 h2 <- lm(prestige ~ education + income + women, data = prc)
 h3 <- lm(prestige ~ education + income + women + type, data = prc)
-a <- anova(h1, h2, h3)
+h0 <- lm(prestige ~ 1, data = prc)
+# each step against the previous one alone (pairwise anova, as SPSS's "F change");
+# anova(h1, h2, h3) would instead divide by the residual mean square of h3
+a <- do.call(rbind, list(anova(h0, h1)[2, ], anova(h1, h2)[2, ], anova(h2, h3)[2, ]))
 out(list(
   n = nrow(prc),
   r2 = sapply(list(h1, h2, h3), function(m) summary(m)$r.squared),
   adj_r2 = sapply(list(h1, h2, h3), function(m) summary(m)$adj.r.squared),
   aic = sapply(list(h1, h2, h3), AIC),
-  f_change = a$F[-1], df1 = a$Df[-1], df2 = a$Res.Df[-1], p_change = a$`Pr(>F)`[-1]
+  f_change = a$F, df1 = a$Df, df2 = a$Res.Df, p_change = a$`Pr(>F)`
 ), "hierarchy.json")
 
 ## ---- Logit: MASS::birthwt ----
