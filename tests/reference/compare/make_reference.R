@@ -56,11 +56,12 @@ desc <- function(d) {
 }
 out$descriptives <- desc(sa)
 out$descriptives_frequency_weights <- desc(sa[rep(seq_len(nrow(sa)), sa$w), ])
-dsn <- svydesign(ids = ~1, weights = ~aw, data = sa)
+# Analytic weights as Stata's aweights and survey::svyvar: rescaled to the valid n, divisor n - 1.
+# Each variable on its own answers (svyvar(na.rm = TRUE) would keep the dropped rows in n).
 aw_stats <- lapply(num, function(v) {
+  dsn <- svydesign(ids = ~1, weights = ~aw, data = sa[!is.na(sa[[v]]), ])
   f <- as.formula(paste0("~", v))
-  c(mean = unname(coef(svymean(f, dsn, na.rm = TRUE))),
-    sd = sqrt(unname(coef(svyvar(f, dsn, na.rm = TRUE)))))
+  c(mean = unname(coef(svymean(f, dsn))), sd = sqrt(unname(coef(svyvar(f, dsn)))))
 })
 out$descriptives_analytic_weights <- data.frame(variable = num, do.call(rbind, aw_stats))
 out$e1071_type1 <- data.frame(variable = "ACT", skewness = e1071::skewness(sa$ACT, type = 1),
