@@ -86,3 +86,14 @@ write.csv(hey, "heywood.csv", row.names = FALSE)
 hey_fit <- write_model("heywood", "f1 =~ y1 + y2 + y3\nf2 =~ y4 + y5 + y6", hey,
                        c("f1", "f2"))
 print(parameterEstimates(hey_fit)[, 1:5])
+
+# 4. Two factors measured by items of one trait: the latent correlation is
+#    estimated above 1 (non-positive-definite factor covariance matrix), n = 200
+set.seed(1)
+n <- 200
+t <- rnorm(n)
+nonpd <- data.frame(sapply(c(1, .95, .9, 1, .95, .9), function(l) l * t + rnorm(n, sd = .7)))
+names(nonpd) <- paste0("v", 1:6)
+write.csv(nonpd, "nonpd.csv", row.names = FALSE)
+nonpd_fit <- write_model("nonpd", "a =~ v1 + v2 + v3\nb =~ v4 + v5 + v6", nonpd, c("a", "b"))
+print(lavInspect(nonpd_fit, "cor.lv"))
