@@ -1,0 +1,73 @@
+"""The ``surveykit`` application: registers one module per command and turns
+errors into one clear line on stderr with exit status 2."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..exceptions import SurveykitError
+from .validate import validate_command
+
+app = typer.Typer(
+    name="surveykit",
+    help="Survey analysis for community-governance fieldwork: from a questionnaire schema and a "
+         "raw export to reliable statistics and thesis-ready tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Survey analysis for community-governance fieldwork.
+
+    Every analysis command reads a questionnaire schema and a data file; add
+    --format json for one JSON document, -o FILE to write the result, and
+    --debug to see the Python traceback of an error.
+    """
+
+
+app.command("validate")(validate_command)
+
+_DEBUG = "--debug"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; exit 2 with one message on bad input, never a traceback.
+
+    ``--debug`` anywhere on the command line shows the Python traceback of an error.
+    """
+    import click
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = _DEBUG in args
+    args = [a for a in args if a != _DEBUG]
+    try:
+        code = app(args=args, prog_name="surveykit", standalone_mode=False)
+    except SurveykitError as err:
+        if debug:
+            raise
+        typer.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # a bug: say so in one line, the traceback only on request
+        if debug:
+            raise
+        typer.echo(f"internal error: {type(err).__name__}: {err} (run again with --debug for the "
+                   "traceback, and please report it)", err=True)
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

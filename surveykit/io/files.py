@@ -1,0 +1,264 @@
+"""Reading raw survey files into a :class:`RawTable`, without any schema.
+
+One reader per file suffix, chosen through :data:`READERS`. Every reader keeps
+what the file holds: cells are never coerced to another type silently (the
+xlsx reader loads every cell as the text Excel shows, because calamine's type
+guessing turns a stray text cell in a numeric column into a missing value),
+and the row numbers of the file travel with the data.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+>>> _ = path.write_bytes("编号;性别\\n1;男\\n2;女\\n".encode("gbk"))
+>>> raw = read_raw(path)
+>>> raw.encoding, raw.delimiter, raw.headers
+('gb18030', ';', ['编号', '性别'])
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from ..exceptions import InputFileError
+
+__all__ = ["RawTable", "read_raw", "READERS"]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The cells of a raw export, as the file holds them.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        One column per header of the file (headers exactly as written); the index
+        is the 1-based data row of the file (the header is row 0).
+    path : str
+        The file read.
+    format : str
+        ``xlsx``, ``csv``, ``sav``, ``dta`` or ``parquet``.
+    encoding, delimiter : str or None
+        What was detected for a CSV file.
+    value_labels : dict
+        For SPSS/Stata files: ``{column: {code: label}}``.
+    column_labels : dict
+        For SPSS/Stata files: ``{column: variable label}``.
+    user_missing : dict
+        For SPSS files: ``{column: [missing values]}`` declared in the file.
+    """
+
+    frame: pd.DataFrame
+    path: str
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    value_labels: dict = field(default_factory=dict)
+    column_labels: dict = field(default_factory=dict)
+    user_missing: dict = field(default_factory=dict)
+
+    @property
+    def headers(self) -> list[str]:
+        """The column headers, in file order."""
+        return [str(c) for c in self.frame.columns]
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
+    return frame
+
+
+def _check_headers(headers, path) -> None:
+    seen = set()
+    for i, h in enumerate(headers):
+        key = str(h).strip()
+        if key in seen:
+            raise InputFileError(f"{path}: header row, column {i + 1}: the header {key!r} "
+                                 "appears twice; rename one of the columns")
+        seen.add(key)
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> RawTable:
+    import fastexcel
+
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as err:  # calamine reports corrupt files with its own error types
+        raise InputFileError(f"{path}: not a readable Excel workbook ({err})") from None
+    names = reader.sheet_names
+    if sheet is None:
+        sheet = 0
+    elif isinstance(sheet, str) and sheet not in names:
+        if sheet.isdigit() and int(sheet) - 1 < len(names):
+            sheet = int(sheet) - 1
+        else:
+            raise InputFileError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(names)}")
+    if not names:
+        raise InputFileError(f"{path}: the workbook has no sheets")
+    try:
+        loaded = reader.load_sheet(sheet, dtypes="string")
+    except Exception as err:
+        if "header" in str(err).lower() or "empty" in str(err).lower():
+            raise InputFileError(f"{path}: the sheet is empty (no header row)") from None
+        raise InputFileError(f"{path}: cannot read sheet {sheet!r} ({err})") from None
+    frame = loaded.to_pandas()
+    if frame.shape[1] == 0:
+        raise InputFileError(f"{path}: the sheet is empty (no header row)")
+    _check_headers(frame.columns, path)
+    sheet_name = names[sheet] if isinstance(sheet, int) else sheet
+    return RawTable(_numbered(frame), str(path), "xlsx", sheet=sheet_name)
+
+
+def _detect_encoding(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError as err:
+        raise InputFileError(
+            f"cannot tell the text encoding: byte {err.start} is neither UTF-8 nor GBK/GB18030; "
+            "save the file as UTF-8 CSV") from None
+
+
+def _detect_delimiter(first_line: str) -> str:
+    counts = {}
+    for delim in (",", ";", "\t"):
+        inside, n = False, 0
+        for ch in first_line:
+            if ch == '"':
+                inside = not inside
+            elif ch == delim and not inside:
+                n += 1
+        counts[delim] = n
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, sheet=None) -> RawTable:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputFileError(f"{path}: the file is empty")
+    try:
+        encoding = _detect_encoding(data)
+    except InputFileError as err:
+        raise InputFileError(f"{path}: {err}") from None
+    text_start = data[:65536].decode(encoding, errors="ignore").lstrip("\ufeff")
+    delimiter = _detect_delimiter(text_start.splitlines()[0] if text_start else "")
+    if encoding == "gb18030":
+        data = data.decode("gb18030").encode("utf-8")
+    elif encoding == "utf-8-sig":
+        data = data[3:]
+    read = pacsv.ReadOptions(block_size=1 << 24)
+    parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
+
+    def attempt(all_text: bool):
+        convert = pacsv.ConvertOptions(null_values=[""], strings_can_be_null=True,
+                                       quoted_strings_can_be_null=True,
+                                       auto_dict_encode=False)
+        if all_text:
+            header = pacsv.read_csv(pa.BufferReader(data[:1 << 20]), read_options=read,
+                                    parse_options=parse).column_names
+            convert.column_types = {h: pa.string() for h in header}
+        return pacsv.read_csv(pa.BufferReader(data), read_options=read, parse_options=parse,
+                              convert_options=convert)
+
+    try:
+        try:
+            table = attempt(all_text=False)
+        except pa.ArrowInvalid as err:
+            if "CSV parse error" in str(err) or "Duplicate" in str(err):
+                raise
+            table = attempt(all_text=True)  # a column whose type guess met a text cell
+    except pa.ArrowInvalid as err:
+        raise InputFileError(f"{path}: not a readable CSV file ({err})") from None
+    _check_headers(table.column_names, path)
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return RawTable(_numbered(frame), str(path), "csv", encoding=encoding, delimiter=delimiter)
+
+
+def _read_stat(path: Path, sheet=None) -> RawTable:
+    import pyreadstat
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".sav":
+            frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
+        elif suffix == ".zsav":
+            frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
+        else:
+            frame, meta = pyreadstat.read_dta(str(path), user_missing=True)
+    except Exception as err:  # pyreadstat raises its own ReadstatError and others
+        raise InputFileError(f"{path}: not a readable {suffix[1:]} file ({err})") from None
+    missing = {col: [v for rng in ranges for v in (rng["lo"], rng["hi"])]
+               for col, ranges in (getattr(meta, "missing_ranges", None) or {}).items()}
+    return RawTable(_numbered(frame), str(path), suffix.lstrip(".").replace("zsav", "sav"),
+                    encoding=getattr(meta, "file_encoding", None),
+                    value_labels=dict(meta.variable_value_labels or {}),
+                    column_labels={k: v for k, v in zip(meta.column_names, meta.column_labels) if v},
+                    user_missing=missing)
+
+
+def _read_parquet(path: Path, sheet=None) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises several error types for broken files
+        raise InputFileError(f"{path}: not a readable Parquet file ({err})") from None
+    return RawTable(_numbered(frame.reset_index(drop=True)), str(path), "parquet")
+
+
+Reader = Callable[[Path, "str | int | None"], RawTable]
+#: The readers, keyed by file suffix.
+READERS: dict[str, Reader] = {
+    ".xlsx": _read_excel, ".xlsm": _read_excel, ".xls": _read_excel, ".ods": _read_excel,
+    ".csv": _read_csv, ".txt": _read_csv, ".tsv": _read_csv,
+    ".sav": _read_stat, ".zsav": _read_stat, ".dta": _read_stat,
+    ".parquet": _read_parquet,
+}
+
+
+def read_raw(path: str | Path, sheet: str | int | None = None) -> RawTable:
+    """Read a survey export as it is, choosing the reader by file suffix.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.xlsx``/``.xls``/``.ods``, ``.csv``/``.tsv``/``.txt``, ``.sav``, ``.dta`` or ``.parquet``.
+    sheet : str or int, optional
+        For workbooks: the sheet name or 0-based position (default: the first).
+
+    Raises
+    ------
+    InputFileError
+        Missing, empty or unreadable file, unknown suffix, unknown sheet.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"{path}: data file not found")
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a folder, not a data file")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise InputFileError(f"{path}: unknown data format '{path.suffix}'; surveykit reads {known}")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path}: the file is empty")
+    raw = reader(path, sheet)
+    if raw.frame.shape[1] == 0:
+        raise InputFileError(f"{path}: the file has no columns")
+    return raw

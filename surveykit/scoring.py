@@ -1,0 +1,97 @@
+"""Reverse-scoring, scale scores and derived variables, as the schema defines them.
+
+These are pure functions of the coded data and the questionnaire; the imported
+data keep every answer as given, and reversing happens only here.
+
+Notes
+-----
+A reversed item is scored ``(min + max) - x`` over the codes of its choice
+list. A scale's score is the mean of its items after reversing over the
+respondents who answered at least ``min_items`` of them (default: all). A
+``sum`` score with fewer than all items answered is the prorated sum, mean x k
+(SPSS's ``MEAN.n(...) * k``), so that scores stay on one metric.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from surveykit.schema import loads_schema
+>>> q = loads_schema('''
+... surveykit: 1
+... id: demo
+... choice_lists: {a5: {1: a, 2: b, 3: c, 4: d, 5: e}}
+... questions:
+...   - {name: x1, type: likert, choices: a5}
+...   - {name: x2, type: likert, choices: a5, reverse: true}
+... scales: [{name: s, items: [x1, x2], min_items: 1}]
+... ''')
+>>> data = pd.DataFrame({"x1": [5, 4, None], "x2": [1, None, 2]})
+>>> scale_score(q, data, "s").tolist()
+[5.0, 4.0, 4.0]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .schema.model import Questionnaire, Scale
+
+__all__ = ["reverse_bounds", "scored_items", "scale_score", "derived_variable", "variable"]
+
+
+def reverse_bounds(questionnaire: Questionnaire, item: str) -> tuple[float, float] | None:
+    """(min, max) of the codes used to reverse ``item``; None if it is not reversed."""
+    question = questionnaire.question(item)
+    if not question.reverse:
+        return None
+    codes = [float(c) for c in question.choices.codes if not isinstance(c, str)]
+    return min(codes), max(codes)
+
+
+def scored_items(questionnaire: Questionnaire, data: pd.DataFrame, items) -> pd.DataFrame:
+    """The items as scored: reversed items turned round, others as answered (float64)."""
+    out = {}
+    for item in items:
+        values = data[item].astype(np.float64)
+        bounds = reverse_bounds(questionnaire, item)
+        out[item] = values if bounds is None else (bounds[0] + bounds[1]) - values
+    return pd.DataFrame(out, index=data.index)
+
+
+def scale_score(questionnaire: Questionnaire, data: pd.DataFrame, scale: str | Scale) -> pd.Series:
+    """The score of a scale for every respondent (NaN below ``min_items`` answered)."""
+    scale = questionnaire.scale(scale) if isinstance(scale, str) else scale
+    items = scored_items(questionnaire, data, scale.items).to_numpy()
+    answered = np.sum(~np.isnan(items), axis=1)
+    with np.errstate(invalid="ignore"):
+        mean = np.nansum(items, axis=1) / answered
+    mean[answered < scale.required_items] = np.nan
+    score = mean * len(scale.items) if scale.score == "sum" else mean
+    return pd.Series(score, index=data.index, name=scale.name)
+
+
+def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str) -> pd.Series:
+    """A derived variable: ``cut`` bins coded 1..k, or an ``any_of`` 0/1 indicator."""
+    d = questionnaire.derived_variable(name)
+    if d.cut is not None:
+        source = variable(questionnaire, data, d.source).astype(np.float64)
+        edges = np.asarray(d.cut, dtype=np.float64)
+        code = np.searchsorted(edges, source.to_numpy(), side="right").astype(np.float64)
+        code[(code < 1) | (code >= len(edges)) | np.isnan(source.to_numpy())] = np.nan
+        return pd.Series(code, index=data.index, name=name)
+    columns = data[[f"{d.source}__{c}" for c in d.any_of]].to_numpy(dtype=np.float64)
+    question = questionnaire.question(d.source)
+    answered = ~np.all(np.isnan(data[list(question.columns)].to_numpy(dtype=np.float64)), axis=1)
+    chosen = np.nansum(columns, axis=1) > 0
+    values = np.where(answered, chosen.astype(np.float64), np.nan)
+    return pd.Series(values, index=data.index, name=name)
+
+
+def variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str) -> pd.Series:
+    """Any variable by name: an imported column, a derived variable or a scale score."""
+    if name in data.columns:
+        return data[name]
+    item = questionnaire.find(name)
+    if isinstance(item, Scale):
+        return scale_score(questionnaire, data, item)
+    return derived_variable(questionnaire, data, name)
