@@ -12,9 +12,12 @@ These follow ``psych::fa`` (psych 2.2.9, its internal ``fac``):
   first ``k`` eigenpairs, put the implied communalities back; stop when their
   sum changes by less than 0.001, or after 50 iterations.
 
-minres and ml use L-BFGS-B with analytic gradients, run to a tighter
-tolerance than R's ``optim`` (whose default stops on a relative change of
-the objective of about 2e-9), so the two agree to R's own precision.
+minres and ml call L-BFGS-B (scipy's, the same algorithm as R's ``optim``)
+exactly as psych does: same objective and gradient, start, bounds, parameter
+scale (0.01), stopping rule (relative reduction of the objective below
+``1e7 * machine epsilon``), memory (5) and iteration limit (100). This
+reproduces psych's solutions to about 1e-8, boundary (Heywood) solutions
+included.
 
 Examples
 --------
@@ -55,17 +58,23 @@ def _top(w: np.ndarray, V: np.ndarray, k: int, shift: float = 0.0) -> np.ndarray
     return V[:, ::-1][:, :k] * np.sqrt(np.maximum(w[::-1][:k] - shift, 0.0))
 
 
-def _uls(psi: np.ndarray, R: np.ndarray, k: int):
-    """ULS discrepancy ||R - psi - LL'||^2 (L optimal for psi) and its gradient."""
+def _minres(psi: np.ndarray, R: np.ndarray, k: int):
+    """psych's minres objective (off-diagonal residuals) and its gradient (FAgr.minres).
+
+    The gradient is the diagonal residual, that of the full ULS discrepancy
+    ``||R - psi - LL'||^2`` (up to a factor 2); both vanish at the same
+    interior solution. It is kept, with the objective, as psych has them so
+    that boundary (Heywood) solutions are psych's too.
+    """
     w, V = np.linalg.eigh(R - np.diag(psi))
     L = _top(w, V, k)
-    resid = np.diag(R) - psi - (L ** 2).sum(axis=1)
-    f = np.sum(w[:-k] ** 2) + np.sum(np.minimum(w[-k:], 0.0) ** 2)
-    return f, -2.0 * resid
+    resid = R - L @ L.T
+    f = np.sum(np.tril(resid, -1) ** 2)
+    return f, (L ** 2).sum(axis=1) + psi - np.diag(R)
 
 
 def _ml(psi: np.ndarray, R: np.ndarray, k: int):
-    """factanal's ML discrepancy and gradient (psych's FAfn / FAgr)."""
+    """factanal's ML discrepancy and its gradient (psych's FAfn / FAgr)."""
     s = 1.0 / np.sqrt(psi)
     w, V = np.linalg.eigh(R * s[:, None] * s[None, :])
     e = w[:-k]
@@ -75,26 +84,37 @@ def _ml(psi: np.ndarray, R: np.ndarray, k: int):
     return f, g
 
 
-def _optimise(R: np.ndarray, k: int, method: str):
-    objective = _uls if method == "minres" else _ml
-    start = np.diag(R) - smc(R)
-    upper = 1.0  # max(SMC, 1) for a correlation matrix
-    res = optimize.minimize(objective, np.clip(start, PSI_LOWER, upper), args=(R, k), jac=True,
-                            method="L-BFGS-B", bounds=[(PSI_LOWER, upper)] * len(start),
-                            options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000, "maxcor": 10})
-    psi = res.x
-    # L-BFGS-B may stop on a failed line search at an exact optimum (e.g. zero
-    # residual): judge convergence by the projected gradient as well.
-    g = np.where((psi <= PSI_LOWER) & (res.jac > 0) | (psi >= upper) & (res.jac < 0), 0.0, res.jac)
-    converged = bool(res.success) or bool(np.max(np.abs(g)) < 1e-6)
+def _loadings(psi: np.ndarray, R: np.ndarray, k: int, method: str) -> np.ndarray:
     if method == "minres":
         w, V = np.linalg.eigh(R - np.diag(psi))
-        L = _top(w, V, k)
-    else:
-        s = 1.0 / np.sqrt(psi)
-        w, V = np.linalg.eigh(R * s[:, None] * s[None, :])
-        L = _top(w, V, k, shift=1.0) / s[:, None]
-    return L, converged, int(res.nit), psi <= PSI_LOWER * (1 + 1e-6)
+        return _top(w, V, k)
+    s = 1.0 / np.sqrt(psi)
+    w, V = np.linalg.eigh(R * s[:, None] * s[None, :])
+    return _top(w, V, k, shift=1.0) / s[:, None]
+
+
+def _optimise(R: np.ndarray, k: int, method: str):
+    """psych's optim() call: L-BFGS-B, parscale 0.01, factr 1e7, lmm 5, maxit 100."""
+    objective = _minres if method == "minres" else _ml
+    scale = 0.01
+    upper = 1.0  # max(SMC, 1) for a correlation matrix
+
+    def scaled(y):
+        f, g = objective(y * scale, R, k)
+        return f, g * scale
+
+    start = np.diag(R) - smc(R)
+    res = optimize.minimize(
+        scaled, np.clip(start, PSI_LOWER, upper) / scale, jac=True, method="L-BFGS-B",
+        bounds=[(PSI_LOWER / scale, upper / scale)] * len(start),
+        options={"ftol": 1e7 * np.finfo(float).eps, "gtol": 0.0, "maxcor": 5, "maxiter": 100})
+    psi = res.x * scale
+    # A failed line search right at an exact optimum (zero residual) is no failure:
+    # judge by the projected gradient as well.
+    g = np.where((psi <= PSI_LOWER) & (res.jac > 0) | (psi >= upper) & (res.jac < 0), 0.0, res.jac)
+    converged = bool(res.success) or bool(np.max(np.abs(g)) < 1e-6)
+    at_bound = psi <= PSI_LOWER * (1 + 1e-9)
+    return _loadings(psi, R, k, method), converged, int(res.nit), at_bound
 
 
 def _principal_axis(R: np.ndarray, k: int, min_err: float = 1e-3, max_iter: int = 50):

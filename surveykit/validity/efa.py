@@ -49,11 +49,10 @@ class EfaResult(Result):
     loadings : pandas.DataFrame
         Rotated (pattern) loadings, items (index ``item``) x factors ``F1..Fk``,
         factors ordered by the variance they explain.
-    communalities : pandas.Series
-        ``h2``, the variance of each item explained by the factors
-        (``diag(L Phi L')``, unchanged by rotation).
-    uniquenesses : pandas.Series
-        ``1 - h2``.
+    communalities : pandas.DataFrame
+        Items (index ``item``) x ``communality`` (``h2``, the variance of the
+        item explained by the factors, ``diag(L Phi L')``, unchanged by
+        rotation) and ``uniqueness`` (``1 - h2``).
     variance : pandas.DataFrame
         One row per factor: ``factor``, ``ss_loadings``, ``proportion``
         (of the total variance, the number of items), ``cumulative``,
@@ -79,8 +78,7 @@ class EfaResult(Result):
 
     title: ClassVar[str] = "Exploratory factor analysis"
     loadings: pd.DataFrame
-    communalities: pd.Series
-    uniquenesses: pd.Series
+    communalities: pd.DataFrame
     variance: pd.DataFrame
     phi: pd.DataFrame | None
     structure: pd.DataFrame | None
@@ -94,10 +92,7 @@ class EfaResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Loadings with ``communality`` and ``uniqueness``; columns ``item, F1..Fk, communality, uniqueness``."""
-        table = self.loadings.copy()
-        table["communality"] = self.communalities
-        table["uniqueness"] = self.uniquenesses
-        return table.reset_index()
+        return self.loadings.join(self.communalities).reset_index()
 
     def sorted_loadings(self) -> pd.DataFrame:
         """:meth:`to_frame` with items grouped by their main factor (``psych::fa.sort``).
@@ -198,8 +193,7 @@ def efa_from_corr(R, n, /, *, n_factors, method="minres", rotation="varimax") ->
         structure = pd.DataFrame(L @ phi, index=items, columns=factors)
     return EfaResult(
         loadings=loadings,
-        communalities=pd.Series(h2, index=items, name="communality"),
-        uniquenesses=pd.Series(1.0 - h2, index=items, name="uniqueness"),
+        communalities=pd.DataFrame({"communality": h2, "uniqueness": 1.0 - h2}, index=items),
         variance=variance, phi=phi_df, structure=structure, n=n, n_factors=int(n_factors),
         method=method, rotation=rotation, converged=ext.converged and rot.converged,
         iterations=ext.iterations, warnings=tuple(messages))

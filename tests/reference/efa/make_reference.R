@@ -88,7 +88,22 @@ for (name in c("bfi", "hs")) {
     pc_sim_mean = pa$pc.sim, fa_sim_mean = pa$fa.sim,
     pc_sim_q95 = unname(apply(v[, paste0("CSim", 1:p)], 2, quantile, 0.95)),
     fa_sim_q95 = unname(apply(v[, paste0("Fsim", 1:p)], 2, quantile, 0.95)),
+    pc_sim_sd = unname(apply(v[, paste0("CSim", 1:p)], 2, sd)),
+    fa_sim_sd = unname(apply(v[, paste0("Fsim", 1:p)], 2, sd)),
     nfact = pa$nfact, ncomp = pa$ncomp)
+}
+
+# A Heywood case: one factor for three items with r12 = r13 = .8, r23 = .5
+# implies a loading of sqrt(.8 * .8 / .5) > 1 for item 1; psych holds the
+# uniqueness at its lower bound 0.005.
+heywood <- matrix(c(1, .8, .8, .8, 1, .5, .8, .5, 1), 3,
+                  dimnames = list(paste0("V", 1:3), paste0("V", 1:3)))
+out$heywood <- list(r = mat(heywood), n = 200)
+for (fm in c("minres", "ml")) {
+  f <- suppressWarnings(fa(heywood, nfactors = 1, n.obs = 200, fm = fm, rotate = "none",
+                           warnings = FALSE))
+  out$heywood[[fm]] <- list(loadings = unname(f$loadings[, 1]),
+                            communality = unname(f$communality))
 }
 
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, null = "null", pretty = FALSE),
