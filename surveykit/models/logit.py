@@ -15,8 +15,8 @@ Examples
 >>> r = logit(df, outcome="y", predictors=["x"])
 >>> r.coefficients[["term", "b", "odds_ratio"]].round(3)
     term      b  odds_ratio
-0  const -2.031       0.131
-1      x  0.779       2.179
+0  const -1.870       0.154
+1      x  0.637       1.890
 """
 
 from __future__ import annotations

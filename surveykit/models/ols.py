@@ -13,10 +13,10 @@ Examples
 ...                    "g": [1, 2, 1, 2, 1, 2, 1, 2]})
 >>> r = ols(df, outcome="y", predictors=["x", "g"], categorical=["g"])
 >>> r.coefficients[["term", "b"]].round(3)
-    term      b
-0  const  1.989
-1      x  0.993
-2    g=2  0.025
+    term     b
+0  const  2.09
+1      x  0.99
+2    g=2  0.01
 >>> r.n
 8
 """

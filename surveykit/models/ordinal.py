@@ -14,9 +14,9 @@ Examples
 >>> r = ordered_logit(df, outcome="y", predictors=["x"])
 >>> r.coefficients[["term", "b"]].round(3)
   term      b
-0    x  1.546
-1  1/2  2.455
-2  2/3  4.780
+0    x  1.120
+1  1/2  1.791
+2  2/3  3.800
 """
 
 from __future__ import annotations

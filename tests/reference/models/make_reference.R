@@ -77,7 +77,9 @@ out(list(
 ## ---- Logit: MASS::birthwt ----
 bw <- MASS::birthwt
 write.csv(bw, "birthwt.csv", row.names = FALSE)
-g <- glm(low ~ age + lwt + factor(race) + smoke + ptl + ht + ui, family = binomial, data = bw)
+# tight convergence so that the reported SEs (from the last IRLS weights) are precise
+g <- glm(low ~ age + lwt + factor(race) + smoke + ptl + ht + ui, family = binomial, data = bw,
+         control = glm.control(epsilon = 1e-14, maxit = 100))
 Xg <- model.matrix(g); bg <- coef(g); Vg <- vcov(g)
 p <- fitted(g); w <- p * (1 - p)
 # average marginal effects with delta-method SEs, written out by formula:
