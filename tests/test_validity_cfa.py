@@ -44,7 +44,7 @@ def _bfi_scored() -> pd.DataFrame:
     raw = pd.read_csv(REF / "bfi.csv")
     reversed_items = ["A1", "C4", "C5", "E1", "E2", "O2", "O5"]   # psychTools::bfi.keys
     raw[reversed_items] = 7 - raw[reversed_items]
-    return raw.dropna()
+    return raw                    # incomplete rows: cfa() and htmt() drop them
 
 
 DATA = {

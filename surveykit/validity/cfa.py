@@ -42,9 +42,10 @@ from scipy import optimize, stats
 from surveykit._results import Result
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
 
-__all__ = ["CFAResult", "cfa", "cfa_from_cov"]
+__all__ = ["CFAResult", "cfa", "cfa_from_cov", "listwise_cov"]
 
 _Z975 = stats.norm.ppf(0.975)
+_BLOCK = 8192     # rows per block of the cross-product
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,25 @@ def _discrepancy(S: np.ndarray, Sigma: np.ndarray) -> float:
     return float(np.sum(d - np.log1p(d)))
 
 
+def _score(model: _Model, S: np.ndarray, theta: np.ndarray):
+    """Gradient of F_ML and its expected Hessian tr(Si dSigma_a Si dSigma_b)."""
+    Si = np.linalg.inv(model.sigma(theta))
+    D = model.jacobian(theta)                              # (q, p, p)
+    q, p = len(D), model.p
+    A = (Si @ D.transpose(1, 0, 2).reshape(p, q * p)).reshape(p, q, p)
+    A = A.transpose(1, 0, 2).reshape(q, p * p)             # rows: vec(Si dSigma_a)
+    H = A @ A.reshape(q, p, p).transpose(0, 2, 1).reshape(q, p * p).T
+    grad = D.reshape(q, p * p) @ (Si - Si @ S @ Si).ravel()
+    return grad, H
+
+
+def _solve(H: np.ndarray, g: np.ndarray) -> np.ndarray:
+    try:
+        return np.linalg.solve(H, g)
+    except np.linalg.LinAlgError:      # not identified: least-squares step
+        return np.linalg.lstsq(H, g, rcond=None)[0]
+
+
 def _fisher_scoring(model: _Model, S: np.ndarray, theta: np.ndarray,
                     max_iter: int = 2000, tol: float = 1e-10):
     """Minimise F_ML by Fisher scoring with step halving.
@@ -234,17 +254,10 @@ def _fisher_scoring(model: _Model, S: np.ndarray, theta: np.ndarray,
     F = _discrepancy(S, model.sigma(theta))
     slack = 1e-14 * (1 + F)       # F's rounding noise near the optimum
     for it in range(max_iter + 1):
-        Si = np.linalg.inv(model.sigma(theta))
-        D = model.jacobian(theta)
-        A = Si @ D                                         # (q, p, p)
-        H = np.einsum("aij,bji->ab", A, A)                 # E[d2F/dtheta2]
-        grad = np.einsum("ij,aji->a", Si - Si @ S @ Si, D)
+        grad, H = _score(model, S, theta)
         if it == max_iter:
             break
-        try:
-            step = np.linalg.solve(H, grad)
-        except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(H, grad, rcond=None)[0]
+        step = _solve(H, grad)
         if np.max(np.abs(step) / (1 + np.abs(theta))) < tol:
             return theta, F, grad, H, it, True
         t = 1.0
@@ -390,14 +403,40 @@ def cfa(data: pd.DataFrame, /, *, factors: Mapping[str, Sequence[str]]) -> CFARe
     bad = [c for c in model.items if not pd.api.types.is_numeric_dtype(sub[c])]
     if bad:
         raise DataError(f"items {bad} are not numeric; recode them to numbers first")
-    X = sub.dropna().to_numpy(dtype=np.float64)
-    n = len(X)
+    S, n = listwise_cov(sub)
     if n <= model.p:
         raise DataError(f"only {n} complete rows for {model.p} items; a CFA needs more "
                         "respondents than items (listwise over the items)")
-    Xc = X - X.mean(axis=0)
-    S = Xc.T @ Xc / n
     return _fit(model, S, n)
+
+
+def listwise_cov(data: pd.DataFrame, /) -> tuple[np.ndarray, int]:
+    """ML covariance (divisor n) of the complete rows of numeric columns, and n.
+
+    The cross-product is accumulated over blocks of rows in float64 after a
+    shift by the mean of the first rows, so integer (e.g. int8 Likert) data
+    are never copied whole and the result keeps full precision.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> S, n = listwise_cov(pd.DataFrame({"a": [1, 2, 3, None], "b": [2, 4, 7, 1]}))
+    >>> n, S.round(4).tolist()
+    (3, [[0.6667, 1.6667], [1.6667, 4.2222]])
+    """
+    complete = data.notna().all(axis=1).to_numpy()
+    X = (data if complete.all() else data[complete]).to_numpy()
+    if X.dtype.kind not in "iuf":
+        X = X.astype(np.float64)
+    n, p = X.shape
+    shift = X[:1024].mean(axis=0, dtype=np.float64) if n else np.zeros(p)
+    cross, total = np.zeros((p, p)), np.zeros(p)
+    for start in range(0, n, _BLOCK):
+        block = X[start:start + _BLOCK].astype(np.float64) - shift
+        cross += block.T @ block
+        total += block.sum(axis=0)
+    mean = total / max(n, 1)
+    return cross / max(n, 1) - np.outer(mean, mean), n
 
 
 def cfa_from_cov(cov, /, n: int, *, factors: Mapping[str, Sequence[str]],
@@ -463,7 +502,7 @@ def _fit(model: _Model, S: np.ndarray, n: int) -> CFAResult:
                         "too few respondents); drop or fix the offending items")
     theta, F, grad, H, iterations, stopped = _fisher_scoring(model, S, _start(model, S))
     notes = []
-    decrement = float(grad @ np.linalg.lstsq(H, grad, rcond=None)[0])
+    decrement = float(grad @ _solve(H, grad))
     converged = stopped and decrement < 1e-12
     if not converged:
         notes.append(f"the CFA did not converge after {iterations} iterations (Newton "
