@@ -1,7 +1,6 @@
 """Tests of surveykit.compare against R (tests/reference/compare/make_reference.R)."""
 
 import json
-import warnings
 from pathlib import Path
 
 import numpy as np
