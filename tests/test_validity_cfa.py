@@ -228,6 +228,8 @@ def test_errors():
         cfa(hs, factors={"a": ["x1", "x2", "x3"], "b": ["x3", "x4", "x5"]})
     with pytest.raises(OptionError, match="at least 2"):
         cfa(hs, factors={"a": ["x1"], "b": ["x4", "x5", "x6"]})
+    with pytest.raises(OptionError, match="not identified"):
+        cfa(hs, factors={"a": ["x1", "x2"]})
     with pytest.raises(OptionError, match="mapping"):
         cfa(hs, factors=["x1", "x2"])
     with pytest.raises(DataError, match="singular"):
@@ -243,3 +245,16 @@ def test_errors():
         cfa_from_cov(hs.cov(), 301, factors=HS_FACTORS, ddof=2)
     with pytest.raises(OptionError, match="at least two"):
         htmt(hs, factors={"a": ["x1", "x2"]})
+
+
+def test_non_convergence_is_warned(monkeypatch):
+    import functools
+    import surveykit.validity.cfa as cfa_module
+
+    monkeypatch.setattr(cfa_module, "_fisher_scoring", functools.partial(
+        cfa_module._fisher_scoring, max_iter=3))
+    hs = pd.read_csv(REF / "holzinger_swineford.csv")
+    with pytest.warns(StatisticalWarning, match="did not converge"):
+        res = cfa(hs, factors=HS_FACTORS)
+    assert not res.converged and res.iterations == 3
+    assert res.warnings[0].startswith("the CFA did not converge after 3 iterations")

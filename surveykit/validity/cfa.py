@@ -74,8 +74,9 @@ class CFAResult(Result):
     n : int
         Number of respondents (complete cases) in the covariance matrix.
     converged : bool
-        Whether the optimiser reached a stationary point (max |gradient| of
-        the ML discrepancy below ``1e-8``).
+        Whether Fisher scoring stopped with steps below 1e-10 (relative to
+        the parameters) at a stationary point (Newton decrement g'H^-1 g of
+        the ML discrepancy below 1e-12).
     iterations : int
         Fisher-scoring iterations used.
     warnings : tuple of str
@@ -175,8 +176,15 @@ def _build_model(factors: Mapping[str, Sequence[str]]) -> _Model:
                 free.append(len(items))
             items.append(item)
             factor_of.append(j)
-    return _Model(tuple(items), tuple(str(f) for f in factors),
-                  np.array(factor_of), np.array(free, dtype=int))
+    model = _Model(tuple(items), tuple(str(f) for f in factors),
+                   np.array(factor_of), np.array(free, dtype=int))
+    npar = len(free) + len(items) + model.m * (model.m + 1) // 2
+    if npar > len(items) * (len(items) + 1) // 2:
+        raise OptionError(f"the model has {npar} free parameters but only "
+                          f"{len(items) * (len(items) + 1) // 2} variances and covariances "
+                          "to fit (negative degrees of freedom, not identified); give a "
+                          "stand-alone factor at least 3 items")
+    return model
 
 
 def _start(model: _Model, S: np.ndarray) -> np.ndarray:
@@ -188,17 +196,18 @@ def _start(model: _Model, S: np.ndarray) -> np.ndarray:
         r = idx[0]
         for i in idx[1:]:
             others = idx[(idx != i) & (idx != r)]
-            if len(others) and abs(S[r, others].sum()) > 0:
-                lam[i] = S[i, others].sum() / S[r, others].sum()
+            num, den = S[i, others].sum(), S[r, others].sum()
+            if num != 0 and den != 0:
+                lam[i] = num / den
         iu = np.triu_indices(len(idx), 1)
         ratio = (S[np.ix_(idx, idx)] / np.outer(lam[idx], lam[idx]))[iu]
         psi_f[j] = np.clip(ratio.mean(), 0.05 * S[r, r], 0.95 * S[r, r])
     phi = np.diag(psi_f)
     for j in range(model.m):
-        for l in range(j):
-            c = S[np.ix_(groups[j], groups[l])] / np.outer(lam[groups[j]], lam[groups[l]])
-            corr = np.clip(c.mean() / np.sqrt(psi_f[j] * psi_f[l]), -0.9, 0.9)
-            phi[j, l] = phi[l, j] = corr * np.sqrt(psi_f[j] * psi_f[l])
+        for k in range(j):
+            c = S[np.ix_(groups[j], groups[k])] / np.outer(lam[groups[j]], lam[groups[k]])
+            corr = np.clip(c.mean() / np.sqrt(psi_f[j] * psi_f[k]), -0.9, 0.9)
+            phi[j, k] = phi[k, j] = corr * np.sqrt(psi_f[j] * psi_f[k])
     while np.linalg.eigvalsh(phi).min() <= 1e-6 * psi_f.min():
         phi = 0.5 * phi + 0.5 * np.diag(psi_f)
     theta_diag = np.maximum(np.diag(S) - lam**2 * psi_f[model.factor_of], 0.1 * np.diag(S))
@@ -378,8 +387,11 @@ def cfa(data: pd.DataFrame, /, *, factors: Mapping[str, Sequence[str]]) -> CFARe
     ``srmr_bentler`` (residual covariances scaled by the observed SDs, mean
     over the lower triangle with the diagonal), AIC/BIC from the normal
     log-likelihood with N. The estimator is Fisher scoring with analytic
-    gradient and expected information, iterated until the step is below
-    1e-10 (relative), then checked by the gradient norm.
+    gradient and expected information with step halving, iterated until the
+    step is below 1e-10 (relative), then checked by the Newton decrement. On
+    bfi its solution has a lavaan gradient of 1e-10 where lavaan's own
+    (nlminb, rel.tol 1e-10) has 2e-6: agreement is 1e-6 on Holzinger &
+    Swineford, 2.5e-5 on bfi, where ours has the lower chi-square.
 
     Examples
     --------

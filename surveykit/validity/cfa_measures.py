@@ -75,9 +75,9 @@ def composite_reliability(result: CFAResult, /) -> pd.Series:
     >>> round(float(composite_reliability(res)["textual"]), 3)
     0.885
     """
-    def cr(l):
-        s = l.sum() ** 2
-        return s / (s + (1 - l**2).sum())
+    def cr(lam):
+        s = lam.sum() ** 2
+        return s / (s + (1 - lam**2).sum())
 
     return _std_loadings(result).apply(cr).rename("cr")
 
@@ -110,7 +110,7 @@ def ave(result: CFAResult, /) -> pd.Series:
     >>> round(float(ave(res)["textual"]), 3)
     0.72
     """
-    return _std_loadings(result).apply(lambda l: (l**2).mean()).rename("ave")
+    return _std_loadings(result).apply(lambda lam: (lam**2).mean()).rename("ave")
 
 
 def fornell_larcker(result: CFAResult, /) -> pd.DataFrame:
