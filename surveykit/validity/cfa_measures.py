@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.exceptions import DataError, OptionError
+from surveykit.validity._corr import item_correlation
 from surveykit.validity.cfa import CFAResult
 
 __all__ = ["composite_reliability", "ave", "fornell_larcker", "htmt", "htmt_from_cov"]
@@ -204,17 +205,8 @@ def htmt(data: pd.DataFrame, /, *, factors: Mapping[str, Sequence[str]],
             a      b   htmt
     0  visual  speed  0.424
     """
-    items = _items(factors)
-    if not isinstance(data, pd.DataFrame):
-        raise DataError(f"data must be a pandas DataFrame of items, got {type(data).__name__}")
-    missing = [c for c in items if c not in data.columns]
-    if missing:
-        raise DataError(f"items {missing} are not columns of the data; check the names "
-                        "in factors")
-    X = data[items].dropna().to_numpy(dtype=np.float64)
-    if len(X) < 3:
-        raise DataError(f"only {len(X)} complete rows over the items; HTMT needs at least 3")
-    return _htmt(np.corrcoef(X, rowvar=False), factors, absolute, htmt2)
+    R, _ = item_correlation(data, items=_items(factors))
+    return htmt_from_cov(R, factors=factors, absolute=absolute, htmt2=htmt2)
 
 
 def htmt_from_cov(cov: pd.DataFrame, /, *, factors: Mapping[str, Sequence[str]],
