@@ -13,11 +13,15 @@ Prints, for seeded int8 data (1..5, 10 correlated factors, loadings .8/.7/.6):
   same covariance matrix: its fit time and its max |difference| from ours.
 
 Run: ``python benchmarks/bench_cfa.py [--n 1000000] [--peer-n N] [--repeat 3]``.
+On a shared, loaded machine multi-threaded OpenBLAS makes the small matrix
+products of the fit erratic (10x slower at load 6 on 2 cores); run with
+``OPENBLAS_NUM_THREADS=1`` for stable figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
@@ -72,12 +76,12 @@ def semopy_estimates(model, factors) -> pd.Series:
     return pd.Series(est)
 
 
-def our_estimates(res) -> pd.Series:
-    est = {("load", f, i): v for f, i, v in res.loadings[["factor", "item", "est"]]
+def our_estimates(res, column: str = "est") -> pd.Series:
+    est = {("load", f, i): v for f, i, v in res.loadings[["factor", "item", column]]
            .itertuples(index=False)}
-    est |= {("resid", i, i): v for i, v in res.residuals[["item", "est"]]
+    est |= {("resid", i, i): v for i, v in res.residuals[["item", column]]
             .itertuples(index=False)}
-    est |= {("cov", a, b): v for a, b, v in res.factor_cov[["a", "b", "est"]]
+    est |= {("cov", a, b): v for a, b, v in res.factor_cov[["a", "b", column]]
             .itertuples(index=False)}
     return pd.Series(est)
 
@@ -123,7 +127,9 @@ def main() -> None:
     factors = {f"F{j + 1}": cols[PER_FACTOR * j:PER_FACTOR * (j + 1)]
                for j in range(N_FACTORS)}
     print(f"data: {args.n:,} x {X.shape[1]} int8 Likert, {N_FACTORS} factors x "
-          f"{PER_FACTOR} items; best of {args.repeat}")
+          f"{PER_FACTOR} items; best of {args.repeat}; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
 
     t_floor, _ = best_of(lambda: np.cov(X, rowvar=False), args.repeat)
     t_total, res = best_of(lambda: cfa(df, factors=factors), args.repeat)
@@ -163,8 +169,9 @@ def main() -> None:
     diff = (semopy_estimates(model, factors) - our_estimates(ours_sub)).abs()
     print(f"semopy / ours time ratio: {t_peer / t_total:.1f}"
           + ("" if peer_n >= args.n else f" (semopy on {peer_n:,} rows, ours on all)"))
+    worst = diff.idxmax()
     print(f"max |semopy - ours| over {diff.notna().sum()} estimates: {diff.max():.3g} "
-          f"({diff.idxmax()})")
+          f"({worst}; {diff.max() / our_estimates(ours_sub, 'se')[worst]:.2f} SE)")
     lavaan = lavaan_estimates(S, args.n, desc)
     if lavaan is not None:
         seconds, est = lavaan
