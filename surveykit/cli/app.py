@@ -41,26 +41,16 @@ def main(argv: list[str] | None = None) -> None:
 
     ``--debug`` anywhere on the command line shows the Python traceback of an error.
     """
-    import click
-
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _DEBUG in args
     args = [a for a in args if a != _DEBUG]
-    try:
-        code = app(args=args, prog_name="surveykit", standalone_mode=False)
+    try:  # typer itself reports usage errors (exit 2) and handles typer.Exit
+        app(args=args, prog_name="surveykit")
     except SurveykitError as err:
         if debug:
             raise
         typer.echo(f"error: {err}", err=True)
         sys.exit(2)
-    except click.exceptions.Exit as err:
-        sys.exit(err.exit_code)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(2)
-    except click.exceptions.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
@@ -70,4 +60,3 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"internal error: {type(err).__name__}: {err} (run again with --debug for the "
                    "traceback, and please report it)", err=True)
         sys.exit(3)
-    sys.exit(code if isinstance(code, int) else 0)

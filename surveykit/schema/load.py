@@ -130,7 +130,8 @@ class _Builder:
     # -- top level -----------------------------------------------------------
     def build(self, tree) -> Questionnaire:
         if not isinstance(tree, dict):
-            found = "an empty file" if tree is None else f"a {type(tree).__name__}"
+            found = ("an empty file" if tree is None else "a list" if isinstance(tree, list)
+                     else f"the value {tree!r}")
             raise SchemaError([SchemaProblem(self.path, 1, "", f"a schema is a YAML mapping "
                                              f"with keys surveykit, id, questions; found {found}")])
         self.unknown_keys(tree, _TOP_KEYS, "")

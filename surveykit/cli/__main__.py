@@ -1,0 +1,5 @@
+"""``python -m surveykit.cli``: the same as the ``surveykit`` command."""
+
+from .app import main
+
+main()
