@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -33,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["normalize", "as_number", "CodeLookup", "Coded", "resolve_column", "STATUSES",
-           "NO_ANSWER_WORDS", "SKIPPED_WORDS"]
+           "NO_ANSWER_WORDS", "SKIPPED_WORDS", "split_other", "is_other_label"]
 
 #: Status of a resolved cell, in the order of the codes used internally.
 STATUSES = ("valid", "empty", "missing_code", "no_answer", "skipped", "invalid")
@@ -44,6 +45,38 @@ NO_ANSWER_WORDS = frozenset({"(空)", "空", "NA", "N/A", "n/a", "na", "null", "
                              "nan", "NaN", "-", "--", "—", "(未填)", "未填", "(未作答)"})
 #: Cell texts for a question that the questionnaire's logic did not show.
 SKIPPED_WORDS = frozenset({"(跳过)", "跳过", "(跳題)", "(跳题)"})
+
+
+_FILL_IN = re.compile(r"^(.*?)〖(.*)〗$", re.S)
+_NOTE = re.compile(r"【[^】]*】")
+_OTHER_LABEL = re.compile(r"^\s*(其他|其它|other\b)", re.I)
+
+
+def split_other(cell: str) -> tuple[str, str | None]:
+    """Split Wenjuanxing's "please specify" text off an answer: ``其他【请注明】〖宠物〗``.
+
+    Returns ``(answer, text)``; ``text`` is None when the cell has no ``〖...〗`` part.
+
+    Examples
+    --------
+    >>> split_other("其他【请注明】〖宠物〗"), split_other("运动")
+    (('其他【请注明】', '宠物'), ('运动', None))
+    """
+    match = _FILL_IN.match(cell)
+    if match is None:
+        return cell, None
+    return match.group(1), match.group(2).strip()
+
+
+def is_other_label(label: str) -> bool:
+    """True for an "other, please specify" option label (其他, 其它【请注明】, Other...).
+
+    Examples
+    --------
+    >>> is_other_label("其他【请注明】"), is_other_label("Other (please specify)"), is_other_label("其实")
+    (True, True, False)
+    """
+    return bool(_OTHER_LABEL.match(normalize(label)))
 
 
 def normalize(text: str) -> str:
@@ -105,6 +138,8 @@ class CodeLookup:
                 key = normalize(str(t))
                 by_text.setdefault(key, code)
                 by_text.setdefault(key.casefold(), code)
+                if (bare := _NOTE.sub("", key).strip()) and bare != key:
+                    by_text.setdefault(bare, code)
         for code in labels:  # a code always wins over a label that looks like another code
             by_text[normalize(str(code))] = code
             number = as_number(code) if not isinstance(code, str) else None
@@ -129,6 +164,9 @@ class CodeLookup:
             return self.by_text[key], _VALID
         if key.casefold() in self.by_text:
             return self.by_text[key.casefold()], _VALID
+        bare = _NOTE.sub("", key).strip()  # 其他【请注明】 answers the option labelled 其他
+        if bare and bare != key and bare in self.by_text:
+            return self.by_text[bare], _VALID
         return None, word_status(key, self.missing_text)
 
 

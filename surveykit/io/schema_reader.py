@@ -35,6 +35,7 @@ row
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -43,17 +44,21 @@ import pandas as pd
 from ..exceptions import DataError
 from ..schema.model import CODED_TYPES, Question, Questionnaire, text
 from .cells import (
-    NO_ANSWER_WORDS, SKIPPED_WORDS, STATUSES, CodeLookup, Coded, normalize, resolve_column,
-    word_status,
+    NO_ANSWER_WORDS, SKIPPED_WORDS, STATUSES, CodeLookup, Coded, as_number, is_other_label, normalize,
+    resolve_column, split_other, word_status,
 )
 from .files import RawTable, read_raw
 from .flavors import Flavor, detect_flavor, get_flavor
 
-__all__ = ["read_survey", "code_table"]
+__all__ = ["read_survey", "code_table", "OTHER_SUFFIX"]
 
 PROBLEM_COLUMNS = ["check", "column", "question", "row", "value", "message"]
 #: Separators of a one-column multiple-choice answer, most specific first.
-_SEPARATORS = ("┋", "|", ";", "；", ",", "，", "、")
+_SEPARATORS = ("┋", "→", "|", ";", "；", ",", "，", "、")
+#: Suffix of the text column that keeps "other, please specify" answers (``NAME__other``).
+OTHER_SUFFIX = "__other"
+_FILL_IN = re.compile(r"〖(.*?)〗", re.S)
+_INVALID = STATUSES.index("invalid")
 
 
 def read_survey(questionnaire: Questionnaire, path, *, flavor: str = "auto",
@@ -82,7 +87,12 @@ def read_survey(questionnaire: Questionnaire, path, *, flavor: str = "auto",
     DataError
         A column the schema declares is not in the file.
     """
-    raw = read_raw(path, sheet=sheet)
+    if Path(path).suffix.lower() in (".sav", ".zsav", ".dta"):
+        from .spss import read_stat
+
+        raw = read_stat(path)
+    else:
+        raw = read_raw(path, sheet=sheet)
     chosen = detect_flavor(raw.headers, Path(path).suffix) if flavor == "auto" else get_flavor(flavor)
     return code_table(questionnaire, raw, chosen)
 
@@ -92,7 +102,7 @@ def code_table(questionnaire: Questionnaire, raw: RawTable, flavor: Flavor):
     from ..data import SurveyData
 
     headers = {normalize(h): h for h in raw.headers}
-    columns, problems, events = {}, [], []
+    columns, problems, events, notes = {}, [], [], []
     used: set[str] = set()
     missing_columns = []
     for question in questionnaire.questions:
@@ -106,15 +116,20 @@ def code_table(questionnaire: Questionnaire, raw: RawTable, flavor: Flavor):
         used.update(reader.used)
         problems += reader.problems
         events += reader.events
+        notes += reader.notes
+        if not question.pii and set(reader.used) & set(flavor.personal_columns):
+            notes.append({"check": "personal_data", "column": reader.used[0],
+                          "message": f"column {reader.used[0]!r} holds personal data; mark question "
+                                     f"'{question.name}' with pii: true"})
     if missing_columns:
         shown = "; ".join(missing_columns)
         raise DataError(f"{raw.path}: {len(missing_columns)} column(s) declared in the schema "
                         f"are not in the file: {shown}")
     data = pd.DataFrame(columns, index=raw.frame.index)
     problems += _duplicate_ids(questionnaire, data, raw, headers, flavor)
-    notes = [{"check": "undeclared_column", "column": h,
-              "message": f"column {h!r} is not declared in the schema; it is ignored"}
-             for h in raw.headers if h not in used]
+    notes += [{"check": "undeclared_column", "column": h,
+               "message": f"column {h!r} is not declared in the schema; it is ignored"}
+              for h in raw.headers if h not in used]
     return SurveyData(
         data=data, questionnaire=questionnaire,
         problems=_frame(problems, PROBLEM_COLUMNS), notes=_frame(notes, ["check", "column", "message"]),
@@ -141,8 +156,11 @@ class _Question:
         self.used: list[str] = []
         self.problems: list = []
         self.events: list = []
-        self.missing = questionnaire.missing_codes_of(question) + tuple(
-            raw.user_missing.get(question.name, ()))
+        self.notes: list = []
+        self.missing = questionnaire.missing_codes_of(question)
+        choices = question.choices
+        self.other_code = next((c.code for c in choices.choices if any(
+            is_other_label(t) for t in _label_texts(c.label))), None) if choices else None
 
     def find(self, wanted) -> str | None:
         return self.flavor.find_column(str(wanted), self.headers)
@@ -151,33 +169,94 @@ class _Question:
         for wanted in (self.question.source, self.question.name):
             if wanted is not None and (header := self.find(wanted)) is not None:
                 self.used.append(header)
+                self.missing = self.missing + tuple(self.raw.user_missing.get(header, ()))
                 return header
         raise _MissingColumn(f"'{self.question.source or self.question.name}' "
                              f"(question {self.question.name})")
 
     def read(self) -> dict[str, pd.Series]:
         if self.question.type in ("multiple", "rank"):
-            return self.options()
-        header = self.column()
-        cells = self.raw.frame[header]
-        coded = self.resolve(cells)
-        self.record(coded, header, self.question.name)
-        return {self.question.name: coded.values}
+            out = self.options()
+        else:
+            header = self.column()
+            cells = self.raw.frame[header]
+            coded, other = self.resolve(cells, header)
+            self.record(coded, header, self.question.name)
+            out = {self.question.name: coded.values}
+            if self.other_code is not None:
+                out[self.question.name + OTHER_SUFFIX] = other
+        return out
+
+    def guard(self, resolve):
+        """Let the flavour name its own codes (-3 skipped) where the cell is not an answer."""
+        def guarded(cell):
+            value, status = resolve(cell)
+            if status == _INVALID and (special := self.flavor.special_status(cell)) is not None:
+                return None, STATUSES.index(special)
+            return value, status
+        return guarded
 
     # -- one column ------------------------------------------------------------
-    def resolve(self, cells: pd.Series) -> Coded:
+    def resolve(self, cells: pd.Series, header: str) -> tuple[Coded, pd.Series | None]:
+        """Resolve one column; also return the "please specify" texts (or None)."""
         qtype = self.question.type
         if qtype in CODED_TYPES:
             choices = self.question.choices
             labels = {c.code: _label_texts(c.label) for c in choices.choices}
-            labels = _with_file_labels(labels, self.raw.value_labels.get(self.question.name))
+            labels = _with_file_labels(labels, self.raw.value_labels.get(header))
             lookup = CodeLookup.build(labels, self.missing)
-            return resolve_column(cells, lookup.resolve, numeric=choices.numeric)
+            code_keys = {normalize(str(c)) for c in choices.codes}
+            forms, others = {}, {}
+
+            def resolve(cell):
+                answer, other = split_other(cell) if isinstance(cell, str) else (cell, None)
+                value, status = lookup.resolve(answer)
+                if status == 0:
+                    is_code = as_number(answer) is not None or normalize(str(answer)) in code_keys
+                    forms[cell] = "code" if is_code else "label"
+                    if other is not None:
+                        others[cell] = other
+                return value, status
+
+            coded = resolve_column(cells, self.guard(resolve), numeric=choices.numeric)
+            self.mixed(coded, header, forms)
+            return coded, self.other_texts(cells, others)
         if qtype in ("integer", "number"):
-            return self.numbers(cells)
+            return self.numbers(cells), None
         if qtype == "date":
-            return resolve_column(cells, _date, numeric=False)
-        return resolve_column(cells, _text, numeric=False)
+            return resolve_column(cells, _date, numeric=False), None
+        return resolve_column(cells, _text, numeric=False), None
+
+    def other_texts(self, cells: pd.Series, others: dict) -> pd.Series | None:
+        if self.other_code is None:
+            if others:  # a fill-in text on an option that is not "other": keep it in the problems
+                rows = cells[cells.isin(list(others))]
+                self.problems.append(pd.DataFrame({
+                    "check": "unkept_text", "column": self.used[-1], "question": self.question.name,
+                    "row": rows.index.to_numpy(), "value": [_raw_text(v) for v in rows],
+                    "message": f"the fill-in text is kept only for an 'other' option; "
+                               f"'{self.question.name}' has none"}))
+            return None
+        if not others:
+            return pd.Series([None] * len(cells), index=cells.index, dtype=object)
+        return cells.map(others).astype(object).where(cells.isin(list(others)), None)
+
+    def mixed(self, coded: Coded, header: str, forms: dict) -> None:
+        """Report the minority form when a column mixes codes and labels."""
+        kinds = set(forms.values())
+        if len(kinds) < 2:
+            return
+        form = coded.raw.map(forms)
+        counts = form.value_counts()
+        minority = "code" if counts.get("code", 0) < counts.get("label", 0) else "label"
+        rows = coded.raw[form == minority]
+        other = "labels" if minority == "code" else "codes"
+        self.problems.append(pd.DataFrame({
+            "check": "mixed_codes_labels", "column": header, "question": self.question.name,
+            "row": rows.index.to_numpy(), "value": [_raw_text(v) for v in rows],
+            "message": [f"{_raw_text(v)!r} is a {minority} where most cells of the column are "
+                        f"{other}; it was read as code {c!r}, check the export"
+                        for v, c in zip(rows, coded.values[rows.index])]}))
 
     def numbers(self, cells: pd.Series) -> Coded:
         missing = {float(m) for m in self.missing if isinstance(m, (int, float))}
@@ -190,14 +269,25 @@ class _Question:
             if number in missing:
                 return None, STATUSES.index("missing_code")
             if whole and number != int(number):
-                return None, STATUSES.index("invalid")
+                return None, _INVALID
             return number, 0
 
-        if pd.api.types.is_numeric_dtype(cells.dtype) and not missing and not whole:
-            values = cells.astype(np.float64)
-            status = np.where(values.isna(), STATUSES.index("empty"), 0).astype(np.int8)
-            return Coded(values, status, cells)
-        return resolve_column(cells, parse, numeric=True)
+        # Plain numbers are parsed in one vectorised pass; only the cells that are not
+        # plain numbers (units, words, full-width digits) go through ``parse``, once each.
+        plain = pd.to_numeric(cells, errors="coerce").astype(np.float64)
+        special = plain.isna() & cells.notna()
+        missing_mask = plain.isin(missing).to_numpy()
+        bad_whole = (plain != np.floor(plain)).to_numpy() & plain.notna().to_numpy() if whole else False
+        values = plain.mask(missing_mask | bad_whole)
+        status = np.where(cells.isna().to_numpy(), STATUSES.index("empty"), 0).astype(np.int8)
+        status[missing_mask] = STATUSES.index("missing_code")
+        status[bad_whole] = STATUSES.index("invalid")
+        if special.any():
+            rest = resolve_column(cells[special], parse, numeric=True)
+            positions = np.flatnonzero(special.to_numpy())
+            values.iloc[positions] = rest.values.to_numpy()
+            status[positions] = rest.status_codes
+        return Coded(values, status, cells)
 
     def record(self, coded: Coded, header: str, variable: str) -> None:
         invalid = coded.rows_with("invalid")
@@ -230,62 +320,113 @@ class _Question:
             where = f"list '{q.choices.name}'" if q.choices.name else f"'{q.name}'"
             return f"{_raw_text(cell)!r} is not a code or label of {where}"
         if q.type == "integer":
-            return f"{_raw_text(cell)!r} is not a whole number ('{q.name}' is an integer question)"
+            return (f"{_raw_text(cell)!r} is not a whole number ('{q.name}' is an integer question)"
+                    f"{self.flavor.number_hint()}")
         if q.type == "date":
             return f"{_raw_text(cell)!r} is not a date"
-        return f"{_raw_text(cell)!r} is not a number ('{q.name}' is a number question)"
+        if q.type in ("multiple", "rank"):
+            wanted = "a rank (1, 2, ...)" if q.type == "rank" else "0 or 1"
+            return f"{_raw_text(cell)!r} is not {wanted} or an option of '{q.name}'"
+        return (f"{_raw_text(cell)!r} is not a number ('{q.name}' is a number question)"
+                f"{self.flavor.number_hint()}")
 
     # -- multiple choice and ranking ---------------------------------------------
     def options(self) -> dict[str, pd.Series]:
         q = self.question
         codes = q.choices.codes
         per_option = self.option_headers()
-        if per_option is not None:
-            out = {}
-            for code, header in per_option.items():
-                coded = self.option_cells(self.raw.frame[header], code)
-                self.record(coded, header, f"{q.name}__{code}")
-                out[f"{q.name}__{code}"] = coded.values
-            return out
-        header = self.column()
-        return self.listing(self.raw.frame[header], header, codes)
+        if per_option is None:
+            header = self.column()
+            return self.listing(self.raw.frame[header], header, codes)
+        out = {}
+        for code in codes:
+            name = f"{q.name}__{code}"
+            header = per_option.get(code)
+            if header is None:
+                out[name] = pd.Series(np.nan, index=self.raw.frame.index)
+                continue
+            coded = self.option_cells(self.raw.frame[header], code)
+            self.record(coded, header, name)
+            out[name] = coded.values
+        if self.other_code is not None:
+            out[q.name + OTHER_SUFFIX] = pd.Series([None] * len(self.raw.frame), dtype=object,
+                                                   index=self.raw.frame.index)
+        return out
 
     def option_headers(self) -> dict | None:
+        """``{code: header}`` of per-option columns, or None when the answer is one column."""
         q = self.question
         if isinstance(q.source, dict):
             found = {code: self.find(h) for code, h in q.source.items()}
             absent = [q.source[c] for c, h in found.items() if h is None]
             if absent:
                 raise _MissingColumn(f"{absent} (options of question {q.name})")
-        else:
-            found = {code: self.find(f"{q.name}__{code}") for code in q.choices.codes}
-            if q.source is not None or any(h is None for h in found.values()):
-                return None
-        self.used.extend(found.values())
+            self.used.extend(found.values())
+            return found
+        found = {code: self.find(f"{q.name}__{code}") for code in q.choices.codes}
+        if q.source is None and all(h is not None for h in found.values()):
+            self.used.extend(found.values())
+            return found
+        for wanted in (q.source, q.name):
+            if wanted is not None and (listed := self.flavor.find_options(str(wanted), self.headers)):
+                return self.match_options(listed)
+        return None
+
+    def match_options(self, listed: list[tuple[str, str]]) -> dict:
+        """Match an export's per-option columns to the codes by option label or code."""
+        q = self.question
+        lookup = CodeLookup.build({c.code: _label_texts(c.label) for c in q.choices.choices})
+        found = {}
+        for option, header in listed:
+            self.used.append(header)
+            code, status = lookup.resolve(option)
+            if status == 0 and code not in found:
+                found[code] = header
+            else:
+                self.unlisted_option(header, option)
+        for code in q.choices.codes:
+            if code not in found:
+                self.notes.append({"check": "absent_option", "column": f"{q.name}__{code}",
+                                   "message": f"option {code!r} of '{q.name}' has no column in the "
+                                              "file; its indicator is left missing"})
         return found
+
+    def unlisted_option(self, header: str, option: str) -> None:
+        """An option column that the schema does not list: report every respondent who chose it."""
+        cells = self.raw.frame[header]
+        chosen = cells[(pd.to_numeric(cells, errors="coerce") >= 1).to_numpy(dtype=bool, na_value=False)]
+        self.problems.append(pd.DataFrame({
+            "check": "unlisted_option", "column": header, "question": self.question.name,
+            "row": chosen.index.to_numpy(), "value": [_raw_text(v) for v in chosen],
+            "message": f"option {option!r} (column {header!r}) is not in the choices of "
+                       f"'{self.question.name}'; add it to the schema to keep these answers"}))
+        if not len(chosen):
+            self.notes.append({"check": "unlisted_option", "column": header,
+                               "message": f"option {option!r} is not in the choices of "
+                                          f"'{self.question.name}' (nobody chose it)"})
 
     def option_cells(self, cells: pd.Series, code) -> Coded:
         """A per-option column: 0/1 (multiple) or a rank, or the option's label when chosen."""
         label_texts = {normalize(t) for t in _label_texts(
             next(c.label for c in self.question.choices.choices if c.code == code))}
         missing = {normalize(str(m)) for m in self.missing}
+        missing_numbers = {float(m) for m in self.missing if isinstance(m, (int, float))}
         rank = self.question.type == "rank"
 
         def parse(cell):
             number = self.flavor.parse_number(cell)
             key = normalize(str(cell))
-            if number is not None and key not in missing and number not in {
-                    float(m) for m in self.missing if isinstance(m, (int, float))}:
+            if number is not None and key not in missing and number not in missing_numbers:
                 if rank and number >= 1 and number == int(number):
                     return number, 0
                 if not rank and number in (0.0, 1.0):
                     return number, 0
-                return None, STATUSES.index("invalid")
+                return None, _INVALID
             if not rank and key in label_texts:
                 return 1.0, 0
             return None, word_status(key, frozenset(missing))
 
-        return resolve_column(cells, parse, numeric=True)
+        return resolve_column(cells, self.guard(parse), numeric=True)
 
     def listing(self, cells: pd.Series, header: str, codes) -> dict[str, pd.Series]:
         """One column listing the chosen options: split, resolve each token, spread to columns."""
@@ -295,28 +436,34 @@ class _Question:
         position = {code: i for i, code in enumerate(codes)}
         rank = q.type == "rank"
         bad_tokens: dict[object, list[str]] = {}
+        others: dict[object, str] = {}
 
         def parse(cell):
             key = normalize(str(cell))
             if key == "" or key in NO_ANSWER_WORDS or key in SKIPPED_WORDS or key in lookup.missing_text:
                 return None, word_status(key, lookup.missing_text)
-            tokens = _split(key)
+            whole, _ = split_other(key)
+            tokens = [key] if lookup.resolve(whole)[1] == 0 else _split(key)
             row = np.zeros(len(codes)) if not rank else np.full(len(codes), np.nan)
             unknown = []
             for order, token in enumerate(tokens, start=1):
-                code, status = lookup.resolve(token)
+                answer, other = split_other(token)
+                code, status = lookup.resolve(answer)
                 if status == 0:
                     row[position[code]] = order if rank else 1.0
+                    if other is not None:  # the text as written, not normalised
+                        others[cell] = "; ".join(t.strip() for t in _FILL_IN.findall(str(cell)))
                 else:
                     unknown.append(token)
             if unknown:
                 bad_tokens[cell] = unknown
                 if len(unknown) == len(tokens):
-                    return None, STATUSES.index("invalid")
+                    return None, _INVALID
             return tuple(row), 0
 
+        guarded = self.guard(parse)
         index_of, uniques = pd.factorize(cells, use_na_sentinel=True)
-        parsed = [parse(u) for u in uniques]
+        parsed = [guarded(u) for u in uniques]
         matrix = np.full((len(uniques) + 1, len(codes)), np.nan)
         status_u = np.empty(len(uniques) + 1, dtype=np.int8)
         status_u[-1] = STATUSES.index("empty")
@@ -336,8 +483,12 @@ class _Question:
                 "row": partly.index.to_numpy(), "value": [_raw_text(v) for v in partly],
                 "message": [f"{', '.join(map(repr, bad_tokens[v]))} in {_raw_text(v)!r} is not an "
                             f"option of '{q.name}'; the other options were kept" for v in partly]}))
-        return {f"{q.name}__{code}": pd.Series(values[:, j], index=cells.index)
-                for j, code in enumerate(codes)}
+        out = {f"{q.name}__{code}": pd.Series(values[:, j], index=cells.index)
+               for j, code in enumerate(codes)}
+        other = self.other_texts(cells, others)
+        if other is not None:
+            out[q.name + OTHER_SUFFIX] = other
+        return out
 
 
 def _split(text_value: str) -> list[str]:
