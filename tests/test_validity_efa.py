@@ -93,6 +93,19 @@ def test_item_correlation_is_listwise():
     np.testing.assert_allclose(R.to_numpy(), DATA["hs"].corr().to_numpy(), atol=1e-13)
 
 
+@pytest.mark.parametrize("dtype", ["int8", "Int64", "float32"])
+def test_integer_and_nullable_codes(dtype):
+    codes = DATA["bfi"].astype(dtype)
+    if dtype != "int8":  # two incomplete rows, dropped listwise
+        extra = pd.DataFrame({c: [1, pd.NA] if c in ("A1", "C1") else [2, 2]
+                              for c in codes.columns}).iloc[::-1].astype(dtype)
+        extra.loc[:, "C1"] = pd.NA
+        codes = pd.concat([codes, extra], ignore_index=True)
+    res = kmo(codes)
+    assert res.n == REF["bfi"]["n"]
+    assert res.overall == pytest.approx(REF["bfi"]["kmo"]["overall"], abs=1e-10)
+
+
 # ---------------------------------------------------------------- EFA
 @pytest.mark.parametrize(("name", "method", "rotation"), fa_cases())
 def test_efa_matches_psych_fa(name, method, rotation):

@@ -31,7 +31,7 @@ __all__ = ["item_correlation"]
 
 
 def _item_matrix(data, items) -> tuple[np.ndarray, list[str]]:
-    """Listwise-complete float matrix of the chosen item columns."""
+    """Listwise-complete numeric matrix of the chosen item columns."""
     if not isinstance(data, pd.DataFrame):
         raise DataError(f"expected a pandas DataFrame of item scores, got {type(data).__name__}; "
                         "pass the items as columns of a DataFrame")
@@ -49,8 +49,28 @@ def _item_matrix(data, items) -> tuple[np.ndarray, list[str]]:
     if bad:
         raise DataError(f"items must be numeric scores, these are not: {bad}; "
                         "code the answers as numbers before the analysis")
-    X = frame.to_numpy(dtype=np.float64, na_value=np.nan)
-    return X[~np.isnan(X).any(axis=1)], names
+    if all(isinstance(dt, np.dtype) for dt in frame.dtypes):
+        X = frame.to_numpy()  # numpy dtypes: no copy to float for integer codes
+    else:  # nullable extension dtypes: pd.NA becomes NaN
+        X = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    if X.dtype.kind == "f":
+        incomplete = np.isnan(X).any(axis=1)
+        if incomplete.any():
+            X = X[~incomplete]
+    return X, names
+
+
+_CHUNK = 32768  # rows per block of the cross-product: a few MB of float64, kept in cache
+
+
+def _centred_cross_product(X: np.ndarray) -> np.ndarray:
+    """``Xc'Xc`` with ``Xc = X - mean``, by blocks of rows (no n x p float copy)."""
+    mean = X.mean(axis=0, dtype=np.float64)
+    C = np.zeros((X.shape[1], X.shape[1]))
+    for start in range(0, X.shape[0], _CHUNK):
+        Z = X[start:start + _CHUNK] - mean
+        C += Z.T @ Z
+    return C
 
 
 def item_correlation(data, /, *, items=None) -> tuple[pd.DataFrame, int]:
@@ -96,9 +116,7 @@ def item_correlation(data, /, *, items=None) -> tuple[pd.DataFrame, int]:
     if n < 3:
         raise DataError(f"only {n} respondents answered all of the items {names}; "
                         "at least 3 complete rows are needed")
-    Xc = X - X.mean(axis=0)
-    C = Xc.T @ Xc
-    R = _cov_to_corr(C, names)
+    R = _cov_to_corr(_centred_cross_product(X), names)
     return pd.DataFrame(R, index=names, columns=names), n
 
 

@@ -31,9 +31,11 @@ array([0.8, 0.6, 0.5])
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy import optimize
+from threadpoolctl import ThreadpoolController
 
 from ._corr import smc
 
@@ -133,12 +135,21 @@ def _principal_axis(R: np.ndarray, k: int, min_err: float = 1e-3, max_iter: int 
     return L, False, max_iter
 
 
+@cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
 def extract(R: np.ndarray, k: int, method: str) -> Extraction:
     """Unrotated k-factor solution of correlation matrix R by ``method`` (minres, ml, pa)."""
-    if method == "pa":
-        L, converged, it = _principal_axis(R, k)
-        at_bound = np.zeros(R.shape[0], dtype=bool)
-    else:
-        L, converged, it, at_bound = _optimise(R, k, method)
+    # Hundreds of tiny LAPACK calls, alternating between numpy's and scipy's
+    # OpenBLAS: with multithreaded BLAS the two thread pools spin against each
+    # other (100x slower on a busy 2-core machine). One thread is fastest here.
+    with _blas().limit(limits=1, user_api="blas"):
+        if method == "pa":
+            L, converged, it = _principal_axis(R, k)
+            at_bound = np.zeros(R.shape[0], dtype=bool)
+        else:
+            L, converged, it, at_bound = _optimise(R, k, method)
     signs = np.where(L.sum(axis=0) < 0, -1.0, 1.0)
     return Extraction(L * signs, converged, it, at_bound)
