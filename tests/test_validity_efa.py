@@ -97,10 +97,10 @@ def test_item_correlation_is_listwise():
 def test_integer_and_nullable_codes(dtype):
     codes = DATA["bfi"].astype(dtype)
     if dtype != "int8":  # two incomplete rows, dropped listwise
-        extra = pd.DataFrame({c: [1, pd.NA] if c in ("A1", "C1") else [2, 2]
-                              for c in codes.columns}).iloc[::-1].astype(dtype)
-        extra.loc[:, "C1"] = pd.NA
-        codes = pd.concat([codes, extra], ignore_index=True)
+        extra = pd.DataFrame(2.0, index=[0, 1], columns=codes.columns)
+        extra.loc[0, "A1"] = extra.loc[1, "C5"] = np.nan
+        codes = pd.concat([codes, extra.astype(dtype)], ignore_index=True)
+        assert codes.isna().sum().sum() == 2
     res = kmo(codes)
     assert res.n == REF["bfi"]["n"]
     assert res.overall == pytest.approx(REF["bfi"]["kmo"]["overall"], abs=1e-10)
