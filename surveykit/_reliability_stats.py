@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from surveykit.exceptions import DataError
 
@@ -23,8 +22,7 @@ __all__ = [
     "item_array",
     "crossproducts",
     "moments_from_crossproducts",
-    "listwise_moments",
-    "pairwise_moments",
+    "scale_moments",
     "smc",
     "one_factor_minres",
 ]
@@ -90,8 +88,10 @@ def crossproducts(a: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarra
     total = np.zeros((k + 1, k + 1))
     for start in range(0, n, rows):
         b = buf[: min(rows, n - start)]
-        np.subtract(a[start:start + len(b)], shift.astype(dtype), out=b[:, :k],
-                    casting="unsafe")
+        if a.dtype.kind in "iub":
+            b[:, :k] = a[start:start + len(b)]
+        else:
+            np.subtract(a[start:start + len(b)], shift, out=b[:, :k])
         total += b.T @ b
     return n, shift, total[k, :k].copy(), total[:k, :k].copy()
 
@@ -104,47 +104,95 @@ def moments_from_crossproducts(n, shift, sums, xtx) -> tuple[np.ndarray, np.ndar
     return shift + means, cov
 
 
-def listwise_moments(a: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
-    """``n``, per-item counts, means and covariance over the complete rows of ``a``."""
-    if a.dtype.kind == "f":
-        complete = ~np.isnan(a).any(axis=1)
-        if not complete.all():
-            a = a[complete]
-    n, shift, sums, xtx = crossproducts(a)
-    _check_n(n, "complete rows (listwise)")
-    means, cov = moments_from_crossproducts(n, shift, sums, xtx)
-    return n, np.full(a.shape[1], n), means, cov
+def scale_moments(a: np.ndarray, groups: list[np.ndarray], names: list[str],
+                  missing: str) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+    """``(n, item counts, means, C)`` of every group of columns, in one pass.
+
+    ``listwise``: the complete rows of each group. ``pairwise``: ``C`` is the
+    pairwise-complete covariance (R's ``cov(x, use = "pairwise")``), means
+    and counts are over each item's answers, ``n`` counts the rows that
+    answered at least one item of the group. Without missing values both are
+    the ordinary moments of one ``X'X``.
+    """
+    if a.dtype.kind != "f" or not np.isnan(a).any():
+        n, shift, sums, xtx = crossproducts(a)
+        _check_n(n, "respondents")
+        out = []
+        for g in groups:
+            means, cov = moments_from_crossproducts(n, shift[g], sums[g], xtx[np.ix_(g, g)])
+            out.append((n, np.full(len(g), n), means, cov))
+        return out
+    shift = _first_rows_mean(a)
+    if missing == "listwise":
+        return _listwise_groups(a, shift, groups)
+    return _pairwise_groups(a, shift, groups, names)
 
 
-def answered_rows(a: np.ndarray) -> np.ndarray:
-    """The rows of ``a`` with at least one answer (pairwise analyses use these)."""
-    if a.dtype.kind != "f":
-        return a.astype(np.float64)
-    return a[~np.isnan(a).all(axis=1)]
+def _first_rows_mean(a: np.ndarray) -> np.ndarray:
+    """Column means of the first rows' answers (0 where none): a centring shift."""
+    head = a[:1000]
+    seen = (~np.isnan(head)).sum(axis=0)
+    return np.where(seen > 0, np.nansum(head, axis=0) / np.maximum(seen, 1), 0.0)
 
 
-def pairwise_moments(a: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
-    """``n`` (rows answering at least one item), item counts, means and the
-    pairwise-complete covariance matrix (R's ``cov(x, use = "pairwise")``)."""
-    a = answered_rows(a)
-    obs = ~np.isnan(a)
-    if obs.all():
-        return listwise_moments(a)
-    n = len(a)
-    _check_n(n, "respondents with at least one answer")
-    m = obs.astype(np.float64)
-    shift = np.nanmean(a, axis=0)
-    z = np.where(obs, a - shift, 0.0)
-    pairs = m.T @ m
-    if (pairs < 2).any():
-        i, j = np.argwhere(pairs < 2)[0]
-        raise DataError(f"items {i + 1} and {j + 1} of the scale were answered together "
-                        f"by {int(pairs[i, j])} respondent(s): their pairwise covariance "
-                        "is undefined; drop one of them or use missing='listwise'")
-    across = z.T @ m  # across[i, j]: sum of item i over the rows that answered j
-    cov = (z.T @ z - across * across.T / pairs) / (pairs - 1)
-    counts = np.diag(pairs).copy()
-    return n, counts, shift + np.diag(across) / counts, cov
+def _chunks(n: int):
+    for start in range(0, n, _CHUNK_ROWS):
+        yield slice(start, min(n, start + _CHUNK_ROWS))
+
+
+def _listwise_groups(a, shift, groups):
+    """One Gram matrix of ``[Y, D]``: ``Y`` holds each group's centred items
+    zeroed on the rows incomplete for that group, ``D`` the groups' 0/1
+    completeness; its blocks are every group's complete-row cross-products."""
+    cols = np.concatenate(groups)
+    owner = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
+    width, total = len(cols), 0.0
+    for rows in _chunks(len(a)):
+        x = a[rows][:, cols] - shift[cols]
+        hole = np.isnan(x)
+        complete = ~np.logical_or.reduceat(hole, starts, axis=1)
+        x[hole] = 0.0
+        x *= complete[:, owner]
+        b = np.concatenate([x, complete.astype(np.float64)], axis=1)
+        total = total + b.T @ b
+    out = []
+    for s, g in enumerate(groups):
+        r = slice(starts[s], starts[s] + len(g))
+        n = int(round(total[width + s, width + s]))
+        _check_n(n, "complete rows (listwise)")
+        means, cov = moments_from_crossproducts(n, shift[g], total[width + s, r], total[r, r])
+        out.append((n, np.full(len(g), n), means, cov))
+    return out
+
+
+def _pairwise_groups(a, shift, groups, names):
+    """One Gram matrix of ``[Z, M]`` (centred answers with 0 for missing, 0/1
+    answered) gives ``M'M``, ``Z'M`` and ``Z'Z`` for every pair of items."""
+    k = a.shape[1]
+    total, answered = 0.0, np.zeros(len(groups), dtype=np.int64)
+    for rows in _chunks(len(a)):
+        x = a[rows] - shift
+        obs = ~np.isnan(x)
+        x[~obs] = 0.0
+        b = np.concatenate([x, obs.astype(np.float64)], axis=1)
+        total = total + b.T @ b
+        answered += [int(obs[:, g].any(axis=1).sum()) for g in groups]
+    zz, across, pairs = total[:k, :k], total[:k, k:], total[k:, k:]
+    out = []
+    for g, n in zip(groups, answered):
+        _check_n(int(n), "respondents with at least one answer")
+        p = pairs[np.ix_(g, g)]
+        if (p < 2).any():
+            i, j = np.argwhere(p < 2)[0]
+            raise DataError(f"items {names[g[i]]!r} and {names[g[j]]!r} were answered "
+                            f"together by {int(p[i, j])} respondent(s): their pairwise "
+                            "covariance is undefined; drop one or use missing='listwise'")
+        s = across[np.ix_(g, g)]  # s[i, j]: sum of item i over the rows that answered j
+        cov = (zz[np.ix_(g, g)] - s * s.T / p) / (p - 1)
+        counts = np.diag(p).copy()
+        out.append((int(n), counts, shift[g] + np.diag(s) / counts, cov))
+    return out
 
 
 def _check_n(n: int, what: str) -> None:
@@ -159,23 +207,36 @@ def smc(r: np.ndarray) -> np.ndarray:
     return 1.0 - 1.0 / np.diag(np.linalg.pinv(r, hermitian=True))
 
 
-def one_factor_minres(r: np.ndarray) -> np.ndarray:
+def one_factor_minres(r: np.ndarray, tol: float = 1e-12, max_iter: int = 500) -> np.ndarray:
     """Loadings of a one-factor minres (unweighted least squares) solution.
 
     Minimises the sum of squared off-diagonal residuals
     ``sum_{i != j} (r_ij - l_i l_j)^2``, the fit function of
-    ``psych::fa(fm = "minres")``; starts from the square roots of the SMCs.
+    ``psych::fa(fm = "minres")``, by Levenberg-Marquardt from the square roots
+    of the SMCs. The Gauss-Newton system has a closed form: ``J'J = l l' +
+    diag(l'l - 2 l^2)`` and ``J'e = E l`` (``E`` the off-diagonal residuals).
     Loadings are signed so that their sum is positive.
     """
     off = r - np.diag(np.diag(r))
 
-    def fit(lam):
-        resid = off - np.outer(lam, lam)
-        np.fill_diagonal(resid, 0.0)
-        return float((resid * resid).sum()), -4.0 * resid @ lam
+    def residuals(lam):
+        e = off - np.outer(lam, lam)
+        np.fill_diagonal(e, 0.0)
+        return e, float((e * e).sum())
 
-    start = np.sqrt(np.clip(smc(r), 0.05, 1.0))
-    sol = optimize.minimize(fit, start, jac=True, method="BFGS",
-                            options={"gtol": 1e-12, "maxiter": 10_000})
-    lam = sol.x
+    lam = np.sqrt(np.clip(smc(r), 0.05, 1.0))
+    e, loss = residuals(lam)
+    damping = 1e-4
+    for _ in range(max_iter):
+        normal = np.outer(lam, lam) + np.diag(lam @ lam - 2 * lam * lam)
+        step = np.linalg.solve(normal + damping * np.diag(np.diag(normal)), e @ lam)
+        e_new, loss_new = residuals(lam + step)
+        if loss_new <= loss:
+            lam, e, loss, damping = lam + step, e_new, loss_new, damping / 10
+            if np.abs(step).max() < tol:
+                break
+        elif damping > 1e10:
+            break
+        else:
+            damping *= 10
     return lam if lam.sum() >= 0 else -lam

@@ -24,16 +24,14 @@ from __future__ import annotations
 
 import warnings as _warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
 from surveykit import _reliability_boot as boot
-from surveykit._reliability_stats import (crossproducts, item_array, listwise_moments,
-                                          moments_from_crossproducts, one_factor_minres,
-                                          pairwise_moments, smc)
+from surveykit._reliability_stats import item_array, one_factor_minres, scale_moments, smc
 from surveykit._results import Result
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
 
@@ -187,9 +185,9 @@ def cronbach_alpha(data: pd.DataFrame, /, *, items: Sequence[str] | None = None,
     if len(names) < 2:
         raise DataError(f"alpha needs at least 2 items, got {len(names)} ({names}); "
                         "list the scale's items")
-    moments = (listwise_moments if missing == "listwise" else pairwise_moments)(a)
+    moments = scale_moments(a, [np.arange(len(names))], names, missing)[0]
     rng = np.random.default_rng(seed)
-    res = _analyse(names, moments, a, missing, ci, ci_level, n_boot, rng)
+    res = _analyse(names, moments, lambda: a, missing, ci, ci_level, n_boot, rng)
     for msg in res.warnings:
         _warnings.warn(msg, StatisticalWarning, stacklevel=2)
     return res
@@ -217,10 +215,14 @@ def reliability_many(data: pd.DataFrame, /, *, scales: Mapping[str, Sequence[str
 
     Notes
     -----
-    The item array is extracted once. With ``listwise`` and no missing value
-    in any scale item, one cross-product matrix ``X'X`` of all items serves
-    every scale (exact for integer codes); otherwise each scale uses its own
-    complete rows (``listwise``) or pairwise cross-products.
+    The item array is extracted once and read in one pass. Without missing
+    values one cross-product matrix ``X'X`` of all items serves every scale
+    (exact for integer codes). With ``listwise`` and missing values, each
+    scale's items are zeroed on the rows incomplete for that scale and one
+    Gram matrix of these columns and the scales' 0/1 completeness gives every
+    scale's complete-row sums and cross-products. With ``pairwise``, one Gram
+    matrix of the centred answers and the answer indicators gives the
+    pairwise-complete covariance of every pair of items.
 
     Examples
     --------
@@ -242,22 +244,12 @@ def reliability_many(data: pd.DataFrame, /, *, scales: Mapping[str, Sequence[str
     needed = list(dict.fromkeys(c for cols in scales.values() for c in cols))
     names, a = item_array(data, needed)
     where = {c: i for i, c in enumerate(names)}
-    shared = None
-    if missing == "listwise" and (a.dtype.kind != "f" or not np.isnan(a).any()):
-        shared = crossproducts(a)  # one X'X serves every scale
+    groups = [np.array([where[str(c)] for c in cols]) for cols in scales.values()]
+    all_moments = scale_moments(a, groups, names, missing)
     rng = np.random.default_rng(seed)
     rows, item_tables, notes = [], [], []
-    for scale, cols in scales.items():
-        idx = [where[str(c)] for c in cols]
-        if shared is not None:
-            n, shift, sums, xtx = shared
-            means, cov = moments_from_crossproducts(n, shift[idx], sums[idx],
-                                                    xtx[np.ix_(idx, idx)])
-            moments = (n, np.full(len(idx), n), means, cov)
-        else:
-            moments = (listwise_moments if missing == "listwise"
-                       else pairwise_moments)(a[:, idx])
-        res = _analyse([str(c) for c in cols], moments, a[:, idx], missing, ci,
+    for (scale, cols), idx, moments in zip(scales.items(), groups, all_moments):
+        res = _analyse([str(c) for c in cols], moments, lambda idx=idx: a[:, idx], missing, ci,
                        ci_level, n_boot, rng)
         rows.append({"scale": scale, **res.to_row()})
         item_tables.append(res.items.assign(scale=scale))
@@ -282,8 +274,9 @@ def _check_options(missing, ci, ci_level, n_boot) -> None:
         raise OptionError(f"n_boot must be an integer of at least 100, not {n_boot!r}")
 
 
-def _analyse(names, moments, a, missing, ci, ci_level, n_boot, rng) -> Reliability:
-    """All statistics of one scale from its moments (``a`` only for the bootstrap)."""
+def _analyse(names, moments, sample, missing, ci, ci_level, n_boot, rng) -> Reliability:
+    """All statistics of one scale from its moments; ``sample()`` returns the
+    item array, needed by the bootstrap only."""
     n, counts, means, cov = moments
     k = len(names)
     var = np.diag(cov).copy()
@@ -307,7 +300,7 @@ def _analyse(names, moments, a, missing, ci, ci_level, n_boot, rng) -> Reliabili
         alpha_del = ((k - 1) / (k - 2) * (1 - (trace - var) / rest)
                      if k > 2 else np.full(k, np.nan))
     std = _standardised(cov, k) if not constant.any() else _standardised_nan(k)
-    low, high = _interval(ci, alpha, alpha_se, n, k, ci_level, a, missing, n_boot, rng)
+    low, high = _interval(ci, alpha, alpha_se, n, k, ci_level, sample, missing, n_boot, rng)
     items = pd.DataFrame({
         "item": names, "n": counts.astype(np.int64), "mean": means, "sd": np.sqrt(var),
         "r_total": r_total, "r_std": std["r_std"], "r_cor": std["r_cor"], "r_drop": r_drop,
@@ -333,16 +326,18 @@ def _standardised(cov, k) -> dict:
     np.fill_diagonal(rc, squared)
     rest = sum_r - 2 * r.sum(axis=1) + 1
     loadings = one_factor_minres(r) if k > 2 else np.full(k, np.nan)
-    return dict(
-        alpha_std=float(k / (k - 1) * (1 - k / sum_r)),
-        mean_r=float((sum_r - k) / (k * (k - 1))),
-        median_r=float(np.median(r[np.triu_indices(k, 1)])),
-        lambda6=float(1 - (k - squared.sum()) / sum_r),
-        omega=float(1 - (1 - loadings**2).sum() / sum_r),
-        heywood=bool((loadings**2 >= 1).any()),
-        r_std=r.sum(axis=1) / np.sqrt(sum_r),
-        r_cor=rc.sum(axis=1) / np.sqrt(rc.sum()),
-        alpha_std_del=((k - 1) / (k - 2) * (1 - (k - 1) / rest)) if k > 2 else np.full(k, np.nan))
+    with np.errstate(divide="ignore", invalid="ignore"):  # NaN where 1'R1 <= 0
+        return dict(
+            alpha_std=float(k / (k - 1) * (1 - k / sum_r)),
+            mean_r=float((sum_r - k) / (k * (k - 1))),
+            median_r=float(np.median(r[np.triu_indices(k, 1)])),
+            lambda6=float(1 - (k - squared.sum()) / sum_r),
+            omega=float(1 - (1 - loadings**2).sum() / sum_r),
+            heywood=bool((loadings**2 >= 1).any()),
+            r_std=r.sum(axis=1) / np.sqrt(sum_r),
+            r_cor=rc.sum(axis=1) / np.sqrt(rc.sum()),
+            alpha_std_del=((k - 1) / (k - 2) * (1 - (k - 1) / rest) if k > 2
+                           else np.full(k, np.nan)))
 
 
 def _standardised_nan(k) -> dict:
@@ -352,7 +347,7 @@ def _standardised_nan(k) -> dict:
                 alpha_std_del=np.full(k, nan))
 
 
-def _interval(ci, alpha, se, n, k, level, a, missing, n_boot, rng) -> tuple[float, float]:
+def _interval(ci, alpha, se, n, k, level, sample, missing, n_boot, rng) -> tuple[float, float]:
     if ci == "none":
         return float("nan"), float("nan")
     if ci == "feldt":
@@ -360,7 +355,7 @@ def _interval(ci, alpha, se, n, k, level, a, missing, n_boot, rng) -> tuple[floa
     if ci == "duhachek":
         return tuple(float(v) for v in boot.duhachek_interval(alpha, se, level))
     pairwise = missing == "pairwise"
-    x = a.astype(np.float64)
+    x = sample().astype(np.float64)
     x = x[~np.isnan(x).all(axis=1)] if pairwise else x[~np.isnan(x).any(axis=1)]
     feats, statistic = boot.alpha_features(x, pairwise)
     reps = boot.replicates(feats, statistic, boot.resample_blocks(len(x), n_boot, rng))

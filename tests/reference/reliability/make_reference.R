@@ -37,6 +37,8 @@ strip <- function(keys) sub("-", "", keys)
 
 bfi_items <- reverse(psychTools::bfi[, 1:25], unlist(psychTools::bfi.keys), 7)
 bfi_scales <- lapply(psychTools::bfi.keys, strip)
+# a scale sharing items with two others (reliability_many must handle overlaps)
+bfi_scales$agree_consc <- c(bfi_scales$agree, bfi_scales$conscientious)
 
 epi_keys <- psychTools::epi.keys[c("E", "N", "L")]
 epi_items <- reverse(psychTools::epi, unlist(epi_keys), 1)
@@ -48,7 +50,8 @@ sat_scales <- list(sat = c("ACT", "SATV", "SATQ"))
 
 hs <- lavaan::HolzingerSwineford1939[, paste0("x", 1:9)]
 hs_scales <- list(visual = c("x1", "x2", "x3"), textual = c("x4", "x5", "x6"),
-                  speed = c("x7", "x8", "x9"), all = paste0("x", 1:9))
+                  speed = c("x7", "x8", "x9"), all = paste0("x", 1:9),
+                  pair = c("x1", "x2"))
 
 write.csv(bfi_items, "bfi_scored.csv", row.names = FALSE, na = "")
 write.csv(epi_items, "epi_scored.csv", row.names = FALSE, na = "")
@@ -104,11 +107,14 @@ one_scale <- function(dataset, scale, x, missing) {
     r <- cor(rowSums(x[, odd, drop = FALSE]), rowSums(x[, even, drop = FALSE]))
     stopifnot(same(sb, 2 * r / (1 + r), 1e-12))
   }
-  om <- suppressMessages(suppressWarnings(
-    psych::omega(R, nfactors = 1, fm = "minres", flip = FALSE, plot = FALSE)))
-  f1 <- suppressWarnings(psych::fa(R, nfactors = 1, fm = "minres"))
-  stopifnot(same(om$omega.tot, 1 - sum(f1$uniquenesses) / sum(R),
-                             1e-6))
+  omega_total <- NA  # one factor is not identified with two items
+  if (k > 2) {
+    om <- suppressMessages(suppressWarnings(
+      psych::omega(R, nfactors = 1, fm = "minres", flip = FALSE, plot = FALSE)))
+    f1 <- suppressWarnings(psych::fa(R, nfactors = 1, fm = "minres"))
+    stopifnot(same(om$omega.tot, 1 - sum(f1$uniquenesses) / sum(R), 1e-6))
+    omega_total <- om$omega.tot
+  }
   z <- qnorm(0.975)
   scale_row <- data.frame(
     dataset = dataset, scale = scale, missing = missing, k = k, n = n,
@@ -116,7 +122,7 @@ one_scale <- function(dataset, scale, x, missing) {
     feldt_low = feldt[1], feldt_high = feldt[2],
     duhachek_low = raw - z * a$total$ase, duhachek_high = raw + z * a$total$ase,
     mean_inter_item_r = a$total$average_r, median_inter_item_r = a$total$median_r,
-    omega_total = om$omega.tot, split_half = sb, lambda2 = lambda2,
+    omega_total = omega_total, split_half = sb, lambda2 = lambda2,
     lambda6 = a$total[["G6(smc)"]])
   st <- a$item.stats; dr <- a$alpha.drop
   # psych's raw.r correlates the items with the row means of the available
@@ -139,7 +145,9 @@ runs <- list(
   list("bfi", bfi_items, bfi_scales, c("listwise", "pairwise")),
   list("epi", epi_items, epi_scales, c("listwise", "pairwise")),
   list("sat", sat, sat_scales, c("listwise", "pairwise")),
-  list("holzinger", hs, hs_scales, "listwise"))
+  list("holzinger", hs, hs_scales, "listwise"),
+  # rows complete on all 25 items: no missing value at all (the int8 path)
+  list("bfi_complete", bfi_items[complete.cases(bfi_items), ], bfi_scales, "listwise"))
 out <- list()
 for (run in runs) for (s in names(run[[3]])) for (m in run[[4]])
   out[[length(out) + 1]] <- one_scale(run[[1]], s, run[[2]][, run[[3]][[s]]], m)
