@@ -11,7 +11,18 @@ from scipy import stats
 
 from surveykit.exceptions import OptionError
 
-__all__ = ["coef_table", "check_level", "ModelDict", "warn_and_record"]
+__all__ = ["coef_table", "check_level", "ModelDict", "warn_and_record", "xb", "xtv"]
+
+
+def xb(X: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """X b. A single-threaded einsum: BLAS's threaded matrix-vector product stalls
+    badly when the cores are busy, and this one is memory-bound anyway."""
+    return np.einsum("ij,j->i", X, b)
+
+
+def xtv(X: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """X'v (see :func:`xb`)."""
+    return np.einsum("ij,i->j", X, v)
 
 
 def check_level(ci_level: float) -> float:

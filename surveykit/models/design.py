@@ -58,6 +58,8 @@ class Design:
         Row labels of the kept rows.
     xtx : ndarray (p, p)
         X'X.
+    xty : ndarray (p,)
+        X'y.
     extra : dict of str to ndarray
         Extra columns (e.g. a cluster variable) over the kept rows.
     """
@@ -71,7 +73,28 @@ class Design:
     n_dropped: int
     index: pd.Index
     xtx: np.ndarray
+    xty: np.ndarray
     extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_arrays(cls, X, y, terms, variables, outcome, *, n_dropped=0, index=None,
+                    extra=None) -> Design:
+        """A checked design from a design matrix and an outcome (cross-products computed)."""
+        n, p = X.shape
+        Z = np.empty((n, p + 1), order="F")
+        Z[:, :p] = X
+        Z[:, p] = y
+        zz = Z.T @ Z
+        d = cls(Z[:, :p], Z[:, p], tuple(terms), tuple(variables), outcome, n, n_dropped,
+                pd.RangeIndex(n) if index is None else index, zz[:p, :p], zz[:p, p],
+                extra or {})
+        check_rank(d)
+        return d
+
+    def with_outcome(self, y: np.ndarray, outcome: str) -> Design:
+        """The same predictors with another outcome (rows unchanged)."""
+        return Design.from_arrays(self.X, y, self.terms, self.variables, outcome,
+                                  n_dropped=self.n_dropped, index=self.index, extra=self.extra)
 
     def subset(self, variables: Sequence[str]) -> Design:
         """The same rows with the terms of ``variables`` only (``const`` kept), checked."""
@@ -79,7 +102,8 @@ class Design:
         cols = [j for j, v in enumerate(self.variables) if v == "" or v in wanted]
         sub = Design(self.X[:, cols], self.y, tuple(self.terms[j] for j in cols),
                      tuple(self.variables[j] for j in cols), self.outcome, self.n,
-                     self.n_dropped, self.index, self.xtx[np.ix_(cols, cols)], self.extra)
+                     self.n_dropped, self.index, self.xtx[np.ix_(cols, cols)], self.xty[cols],
+                     self.extra)
         check_rank(sub)
         return sub
 
@@ -171,27 +195,31 @@ def design_matrix(data: pd.DataFrame, /, *, outcome: str, predictors: Sequence[s
     _check_columns(data, [outcome, *predictors, *extra])
 
     numeric = [c for c in predictors if c not in categorical]
-    num = np.empty((len(data), 1 + len(numeric)))
-    num[:, 0] = _numeric(data[outcome], outcome)
-    for j, c in enumerate(numeric, start=1):
-        num[:, j] = _numeric(data[c], c)
-    keep = ~np.isnan(num).any(axis=1)
+    arrays = {c: _numeric(data[c], c) for c in dict.fromkeys([outcome, *numeric])}
+    keep = np.ones(len(data), dtype=bool)
+    for a in arrays.values():
+        keep &= ~np.isnan(a)
     for c in [*categorical, *extra]:
         keep &= data[c].notna().to_numpy()
     all_kept = bool(keep.all())
     n = int(keep.sum())
 
+    def kept(values: np.ndarray) -> np.ndarray:
+        return values if all_kept else values[keep]
+
     # levels of each categorical variable, over the kept rows
     levels: dict[str, tuple[np.ndarray, list]] = {}
     for c in categorical:
-        values = data[c].to_numpy()
-        if not all_kept:
-            values = values[keep]
+        values = kept(data[c].to_numpy())
         codes = pd.unique(values)
         try:
             codes = sorted(codes)
         except TypeError:
             codes = sorted(codes, key=str)
+        if len(codes) < 2:
+            raise DataError(
+                f"predictor {c!r} is constant in the model's sample (only code "
+                f"{code_label(codes[0]) if codes else 'none'}); drop it from the predictors")
         levels[c] = (values, codes)
 
     terms: list[str] = ["const"] if intercept else []
@@ -211,32 +239,27 @@ def design_matrix(data: pd.DataFrame, /, *, outcome: str, predictors: Sequence[s
             f"predictor, but the model has {p} coefficients; use fewer predictors or "
             "check the missing values")
 
-    X = np.empty((n, p))
-    y = num[keep, 0] if not all_kept else num[:, 0].copy()
+    # X and y side by side, column-major: one matrix product gives X'X and X'y
+    Z = np.empty((n, p + 1), order="F")
     j = 0
     if intercept:
-        X[:, 0] = 1.0
+        Z[:, 0] = 1.0
         j = 1
-    k_num = 1
     for c in predictors:
         if c in levels:
             values, codes = levels[c]
-            if len(codes) < 2:
-                raise DataError(
-                    f"predictor {c!r} is constant in the model's sample (only code "
-                    f"{code_label(codes[0]) if codes else 'none'}); drop it from the predictors")
             for code in codes[1:]:
-                X[:, j] = values == code
+                Z[:, j] = values == code
                 j += 1
         else:
-            X[:, j] = num[keep, k_num] if not all_kept else num[:, k_num]
-            k_num += 1
+            Z[:, j] = kept(arrays[c])
             j += 1
-    xtx = X.T @ X
-    extras = {c: (data[c].to_numpy()[keep] if not all_kept else data[c].to_numpy()) for c in extra}
+    Z[:, p] = kept(arrays[outcome])
+    zz = Z.T @ Z
+    extras = {c: kept(data[c].to_numpy()) for c in extra}
     index = data.index if all_kept else data.index[keep]
-    design = Design(X, y, tuple(terms), tuple(variables), outcome, n, len(data) - n,
-                    index, xtx, extras)
+    design = Design(Z[:, :p], Z[:, p], tuple(terms), tuple(variables), outcome, n,
+                    len(data) - n, index, zz[:p, :p], zz[:p, p], extras)
     check_rank(design)
     return design
 
@@ -252,20 +275,22 @@ def check_rank(design: Design) -> None:
     """Raise DataError for a constant predictor or a set of collinear predictors."""
     X, terms = design.X, design.terms
     has_const = bool(terms) and terms[0] == "const"
-    cols = range(1, len(terms)) if has_const else range(len(terms))
-    # exact test for constant columns on the data (cheap: one pass)
-    sub = X[:, 1:] if has_const else X
-    span = sub.max(axis=0) - sub.min(axis=0)
-    const = [terms[j] for j, s in zip(cols, span) if s == 0]
+    cols = list(range(1, len(terms)) if has_const else range(len(terms)))
+    n = design.n
+    if has_const:
+        mean, cov = centered_moments(design.xtx, n)
+    else:
+        mean = X.mean(axis=0)
+        cov = (design.xtx - n * np.outer(mean, mean)) / (n - 1)
+    # variances from cross-products; columns that look constant are checked exactly
+    suspect = np.flatnonzero(np.diag(cov) <= 1e-9 * (mean ** 2 + 1e-300))
+    const = [terms[cols[j]] for j in suspect if np.ptp(X[:, cols[j]]) == 0]
     if const:
         raise DataError(
-            f"predictor(s) {const} are constant in the model's sample (n={design.n}); "
+            f"predictor(s) {const} are constant in the model's sample (n={n}); "
             "a constant predictor cannot be estimated: drop it")
-    if has_const:
-        _, cov = centered_moments(design.xtx, design.n)
-    else:
-        m = X.mean(axis=0)
-        cov = (design.xtx - design.n * np.outer(m, m)) / (design.n - 1)
+    if len(suspect):  # nearly constant: cross-products lose precision, centre the data
+        cov = np.atleast_2d(np.cov(X[:, cols], rowvar=False))
     sd = np.sqrt(np.clip(np.diag(cov), 0, None))
     r = cov / np.outer(sd, sd)
     vals, vecs = np.linalg.eigh(r)

@@ -30,7 +30,7 @@ from scipy import optimize, special, stats
 
 from surveykit._results import Result
 from surveykit.exceptions import DataError, OptionError
-from surveykit.models._common import ModelDict, check_level, coef_table, warn_and_record
+from surveykit.models._common import ModelDict, check_level, coef_table, warn_and_record, xb, xtv
 from surveykit.models.design import Design, code_label, design_matrix
 from surveykit.models.robust import ROBUST_KINDS, hat_values, sandwich
 
@@ -107,17 +107,26 @@ def separation_terms(X: np.ndarray, y: np.ndarray, terms) -> list[str]:
     return [t for t, v in zip(terms, d) if abs(v) > 1e-7 and t != "const"] or list(terms)
 
 
+def _hessian_gradient(X, w, r):
+    """X'WX and X'r from one matrix product (faster than a separate matrix-vector one)."""
+    n, k = X.shape
+    A = np.empty((n, k + 1), order="F")
+    np.multiply(X, w[:, None], out=A[:, :k])
+    A[:, k] = r
+    hg = X.T @ A
+    return hg[:, :k], hg[:, k]
+
+
 def _newton(X, y, max_iter, tol):
     ybar = y.mean()
     b = np.zeros(X.shape[1])
     b[0] = np.log(ybar / (1 - ybar))
-    eta = X @ b
+    eta = xb(X, b)
     ll = _loglik(y, eta)
     for it in range(1, max_iter + 1):
         p = special.expit(eta)
         w = p * (1 - p)
-        H = X.T @ (X * w[:, None])
-        g = X.T @ (y - p)
+        H, g = _hessian_gradient(X, w, y - p)
         try:
             step = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
@@ -125,7 +134,7 @@ def _newton(X, y, max_iter, tol):
         t = 1.0
         while True:
             b_new = b + t * step
-            eta_new = X @ b_new
+            eta_new = xb(X, b_new)
             ll_new = _loglik(y, eta_new)
             if ll_new >= ll - 1e-12 * abs(ll) or t < 1e-8:
                 break
@@ -147,7 +156,7 @@ def _ame(design: Design, b, eta, cov, ci_level):
     effect = np.empty(k)
     grads = np.zeros((k, k))
     mw = w.mean()
-    m1 = X.T @ (w * (1 - 2 * p)) / n
+    m1 = xtv(X, w * (1 - 2 * p)) / n
     for j in range(1, k):
         if j not in in_factor:
             effect[j] = mw * b[j]
@@ -155,15 +164,15 @@ def _ame(design: Design, b, eta, cov, ci_level):
             grads[j, j] += mw
     for cols in factors.values():
         # x0: every row at the first code of this factor; x1 = x0 + e_j
-        eta0 = eta - X[:, cols] @ b[cols]
+        eta0 = eta - xb(X[:, cols], b[cols])
         p0 = special.expit(eta0)
         w0 = p0 * (1 - p0)
-        g0 = X.T @ w0
+        g0 = xtv(X, w0)
         g0[cols] = 0.0
         for j in cols:
             p1 = special.expit(eta0 + b[j])
             w1 = p1 * (1 - p1)
-            g1 = X.T @ w1
+            g1 = xtv(X, w1)
             g1[cols] = 0.0
             g1[j] = w1.sum()
             effect[j] = np.mean(p1 - p0)

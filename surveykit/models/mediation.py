@@ -33,7 +33,7 @@ from scipy import stats
 from surveykit._results import Result
 from surveykit.exceptions import OptionError
 from surveykit.models._common import check_level, warn_and_record
-from surveykit.models.design import Design, design_matrix
+from surveykit.models.design import design_matrix
 from surveykit.models.ols import fit_ols
 
 __all__ = ["MediationResult", "mediation"]
@@ -165,9 +165,7 @@ def mediation(data: pd.DataFrame, /, *, x: str, m: str, y: str, covariates=(),
     fit_c = fit_ols(full.subset([x, *covariates]), ci_level=ci_level)
     jm = full.terms.index(m)
     ia = [j for j in range(len(full.terms)) if j != jm]
-    design_a = full.subset([x, *covariates])
-    design_a = Design(design_a.X, full.X[:, jm], design_a.terms, design_a.variables,
-                              m, full.n, full.n_dropped, full.index, design_a.xtx)
+    design_a = full.subset([x, *covariates]).with_outcome(full.X[:, jm], m)
     fit_a = fit_ols(design_a, ci_level=ci_level)
 
     def row(name, fit, term):

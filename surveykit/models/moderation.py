@@ -24,7 +24,7 @@ from scipy import stats
 from surveykit._results import Result
 from surveykit.exceptions import OptionError
 from surveykit.models._common import coef_table
-from surveykit.models.design import Design, check_rank, design_matrix
+from surveykit.models.design import Design, design_matrix
 from surveykit.models.ols import OLSResult, fit_ols
 
 __all__ = ["ModerationResult", "moderation"]
@@ -116,9 +116,8 @@ def moderation(data: pd.DataFrame, /, *, outcome: str, focal: str, moderator: st
     Xi = np.hstack(cols)
     terms = (*base.terms[:jw + 1], inter, *base.terms[jw + 1:])
     variables = (*base.variables[:jw + 1], inter, *base.variables[jw + 1:])
-    design = Design(Xi, base.y, terms, variables, outcome, base.n, base.n_dropped,
-                        base.index, Xi.T @ Xi, base.extra)
-    check_rank(design)
+    design = Design.from_arrays(Xi, base.y, terms, variables, outcome,
+                                n_dropped=base.n_dropped, index=base.index, extra=base.extra)
     if cluster and robust is None:
         robust = "cluster"
     clusters = base.extra[cluster] if cluster else None

@@ -32,7 +32,7 @@ from scipy import linalg, stats
 
 from surveykit._results import Result
 from surveykit.exceptions import DataError, OptionError
-from surveykit.models._common import ModelDict, check_level, coef_table
+from surveykit.models._common import ModelDict, check_level, coef_table, xb
 from surveykit.models.design import Design, centered_moments, design_matrix
 from surveykit.models.robust import ROBUST_KINDS, hat_values, sandwich
 
@@ -121,8 +121,8 @@ def fit_ols(design: Design, *, robust: str | None = None, clusters=None,
     X, y, n = design.X, design.y, design.n
     p = X.shape[1]
     inv, (cf, d) = _chol_inverse(design.xtx, design.terms)
-    b = d * linalg.cho_solve(cf, d * (X.T @ y), check_finite=False)
-    e = y - X @ b
+    b = d * linalg.cho_solve(cf, d * design.xty, check_finite=False)
+    e = y - xb(X, b)
     rss = float(e @ e)
     ybar = y.mean()
     yc = y - ybar

@@ -30,7 +30,7 @@ from scipy import special
 
 from surveykit._results import Result
 from surveykit.exceptions import DataError
-from surveykit.models._common import ModelDict, check_level, coef_table
+from surveykit.models._common import ModelDict, check_level, coef_table, xb
 from surveykit.models.design import Design, code_label, design_matrix
 
 __all__ = ["OrderedLogitResult", "ordered_logit", "fit_ordered_logit"]
@@ -63,53 +63,64 @@ class OrderedLogitResult(ModelDict, Result):
     warnings: tuple[str, ...] = ()
 
 
-def _pieces(X, yk, K, params):
-    """Log-likelihood, gradient and Hessian at params = (b, theta)."""
+def _probabilities(X, yk, params):
+    """u, v (upper and lower cut minus eta) and P = F(u) - F(v) for each row."""
     p = X.shape[1]
-    b, theta = params[:p], params[p:]
-    eta = X @ b
-    gam = np.r_[-np.inf, theta, np.inf]
-    u = gam[yk + 1] - eta          # upper cut minus eta
-    v = gam[yk] - eta              # lower cut minus eta
-    Fu, Fv = special.expit(u), special.expit(v)
-    fu, fv = Fu * (1 - Fu), Fv * (1 - Fv)       # logistic density; 0 at +-inf
-    dfu, dfv = fu * (1 - 2 * Fu), fv * (1 - 2 * Fv)
-    # P = F(u) - F(v), computed without cancellation in the upper tail
-    P = np.where(v > 0, special.expit(-v) - special.expit(-u), Fu - Fv)
-    ll = float(np.sum(np.log(P)))
-    a1, a0 = fu / P, fv / P                       # d log P / du, -d log P / dv
-    huu = dfu / P - a1 ** 2
-    hvv = -dfv / P - a0 ** 2
-    huv = a1 * a0
-    # indicators: u is theta_{yk} (index yk in theta when yk < K-1), v is theta_{yk-1}
-    up = yk < K - 1
-    lo = yk > 0
-    m = K - 1
-    g_theta = (np.bincount(yk[up], a1[up], m) - np.bincount(yk[lo] - 1, a0[lo], m))
-    g_b = -(X.T @ (a1 - a0))
-    # Hessian blocks
-    hbb = X.T @ (X * (huu + 2 * huv + hvv)[:, None])
-    Iu = np.zeros((len(yk), m))
-    Iu[np.flatnonzero(up), yk[up]] = 1.0
-    Iv = np.zeros((len(yk), m))
-    Iv[np.flatnonzero(lo), yk[lo] - 1] = 1.0
-    hbt = -(X.T @ (Iu * (huu + huv)[:, None] + Iv * (huv + hvv)[:, None]))
-    htt = (Iu.T @ (Iu * huu[:, None]) + Iv.T @ (Iv * hvv[:, None])
-           + Iu.T @ (Iv * huv[:, None]) + Iv.T @ (Iu * huv[:, None]))
-    H = np.block([[hbb, hbt], [hbt.T, htt]])
-    return ll, np.r_[g_b, g_theta], H
+    gam = np.r_[-np.inf, params[p:], np.inf]
+    eta = xb(X, params[:p])
+    u = gam[yk + 1] - eta
+    v = gam[yk] - eta
+    # F(u) - F(v) = F(-v) - F(-u): take the form without cancellation in the upper tail
+    P = np.where(v > 0, special.expit(-v) - special.expit(-u),
+                 special.expit(u) - special.expit(v))
+    return u, v, P
 
 
 def _loglik(X, yk, params):
     p = X.shape[1]
-    theta = params[p:]
-    if np.any(np.diff(theta) <= 0):
+    if np.any(np.diff(params[p:]) <= 0):
         return -np.inf
-    eta = X @ params[:p]
-    gam = np.r_[-np.inf, theta, np.inf]
-    u, v = gam[yk + 1] - eta, gam[yk] - eta
-    P = np.where(v > 0, special.expit(-v) - special.expit(-u), special.expit(u) - special.expit(v))
+    P = _probabilities(X, yk, params)[2]
     return float(np.sum(np.log(P))) if np.all(P > 0) else -np.inf
+
+
+def _gradient_hessian(X, yk, K, params):
+    """Gradient and Hessian of the log-likelihood at params = (b, theta).
+
+    With u = theta_y - eta, v = theta_(y-1) - eta, P = F(u) - F(v), f = F(1-F),
+    f' = f(1-2F): d logP/du = f(u)/P, d logP/dv = -f(v)/P; second derivatives
+    huu = f'(u)/P - (f(u)/P)^2, hvv = -f'(v)/P - (f(v)/P)^2, huv = f(u)f(v)/P^2;
+    du/db = dv/db = -x.
+    """
+    n, p = X.shape
+    m = K - 1
+    u, v, P = _probabilities(X, yk, params)
+    Fu, Fv = special.expit(u), special.expit(v)
+    fu, fv = Fu * (1 - Fu), Fv * (1 - Fv)        # 0 at +-inf
+    a1, a0 = fu / P, fv / P
+    huu = fu * (1 - 2 * Fu) / P - a1 ** 2
+    hvv = -fv * (1 - 2 * Fv) / P - a0 ** 2
+    huv = a1 * a0
+    up, lo = yk < m, yk > 0                       # rows whose u / v is a finite threshold
+    ku, kv = yk[up], yk[lo] - 1                   # index of that threshold
+    # one matrix product for X'(w X), X'M (b-theta block) and X'(a1 - a0)
+    A = np.zeros((n, p + m + 1), order="F")
+    np.multiply(X, (huu + 2 * huv + hvv)[:, None], out=A[:, :p])
+    rows = np.arange(n)
+    A[rows[up], p + ku] = (huu + huv)[up]
+    A[rows[lo], p + kv] += (huv + hvv)[lo]
+    A[:, p + m] = a1 - a0
+    XA = X.T @ A
+    hbb, hbt, g_b = XA[:, :p], -XA[:, p:p + m], -XA[:, p + m]
+    g_t = np.bincount(ku, a1[up], m) - np.bincount(kv, a0[lo], m)
+    # theta-theta block is tridiagonal: diagonal from huu/hvv, off-diagonal from huv
+    htt = np.diag(np.bincount(ku, huu[up], m) + np.bincount(kv, hvv[lo], m))
+    both = up & lo                                 # rows between two finite thresholds
+    off = np.bincount(yk[both] - 1, huv[both], m)[:m - 1]
+    htt[np.arange(m - 1), np.arange(1, m)] += off
+    htt[np.arange(1, m), np.arange(m - 1)] += off
+    H = np.block([[hbb, hbt], [hbt.T, htt]])
+    return np.r_[g_b, g_t], H
 
 
 def fit_ordered_logit(design: Design, *, ci_level: float = 0.95, max_iter: int = 100,
@@ -129,10 +140,10 @@ def fit_ordered_logit(design: Design, *, ci_level: float = 0.95, max_iter: int =
     cum = np.cumsum(counts)[:-1] / n
     params = np.r_[np.zeros(X.shape[1]), np.log(cum / (1 - cum))]
     ll0 = float(np.sum(counts * np.log(counts / n)))
-    ll = ll0
+    ll = _loglik(X, yk, params)
     converged = False
     for it in range(1, max_iter + 1):
-        ll, g, H = _pieces(X, yk, K, params)
+        g, H = _gradient_hessian(X, yk, K, params)
         try:
             step = np.linalg.solve(H, -g)
         except np.linalg.LinAlgError as err:
@@ -147,15 +158,16 @@ def fit_ordered_logit(design: Design, *, ci_level: float = 0.95, max_iter: int =
                 break
             t /= 2
         small = np.max(np.abs(t * step)) < 1e-8 * (1 + np.max(np.abs(params)))
-        params = new
-        if small and abs(ll_new - ll) <= tol * (abs(ll) + 0.1):
+        change = abs(ll_new - ll)
+        params, ll = new, ll_new
+        if small and change <= tol * (abs(ll) + 0.1):
             converged = True
             break
     if not converged:
         raise DataError(f"the ordered logit of {design.outcome!r} did not converge in "
                         f"{max_iter} iterations; check for separation (a category of a "
                         "predictor where everyone gives the same answer)")
-    ll, g, H = _pieces(X, yk, K, params)
+    g, H = _gradient_hessian(X, yk, K, params)
     cov = np.linalg.inv(-H)
     if np.any(np.abs(params) > 30):
         raise DataError(f"the ordered logit of {design.outcome!r} has infinite estimates "
