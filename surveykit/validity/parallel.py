@@ -177,7 +177,11 @@ def parallel_analysis(data, /, *, items=None, n_iter=100, kind="both", method="m
     distribution (Bartlett's decomposition), which is exact for normal data
     and does not grow with n; psych also resamples the observed data, which
     is not done here. The simulated values are random: they agree with
-    psych's within sampling error, not digit for digit.
+    psych's within sampling error, not digit for digit. The factor
+    eigenvalues come from one-factor fits (psych's ``nfactors = 1``); with
+    ``method="pa"`` the simulated fits start from SMCs where psych starts
+    them from ones. When every observed eigenvalue exceeds its threshold the
+    suggestion is the number of items (psych gives NA).
 
     Examples
     --------

@@ -100,8 +100,8 @@ def promax(L: np.ndarray, m: int = 4) -> Rotation:
     return Rotation((x @ U) * h[:, None], Ui @ Ui.T, converged, it)
 
 
-def oblimin(L: np.ndarray, gamma: float = 0.0, eps: float = 1e-5, max_iter: int = 1000) -> Rotation:
-    """Direct oblimin by gradient projection (``GPArotation::oblimin`` defaults).
+def oblimin(L: np.ndarray, eps: float = 1e-5, max_iter: int = 1000) -> Rotation:
+    """Direct oblimin with gamma = 0 (quartimin) by gradient projection (``GPArotation::oblimin``).
 
     Notes
     -----
@@ -112,14 +112,11 @@ def oblimin(L: np.ndarray, gamma: float = 0.0, eps: float = 1e-5, max_iter: int 
     ``0.5 s^2 alpha``, and stops when the projected gradient norm ``s < eps``.
     """
     A = np.asarray(L, dtype=float)
-    p, k = A.shape
+    k = A.shape[1]
     N = 1.0 - np.eye(k)
-    C = np.eye(p) - gamma / p if gamma else None
 
     def criterion(Lr):
         X = (Lr ** 2) @ N
-        if C is not None:
-            X = C @ X
         return np.sum(Lr ** 2 * X) / 4, Lr * X
 
     T = np.eye(k)
