@@ -13,6 +13,8 @@ exactly, then accumulated in float64: exact and about twice as fast as float64.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -25,10 +27,28 @@ __all__ = [
     "scale_moments",
     "smc",
     "one_factor_minres",
+    "single_threaded_blas",
 ]
 
 _CHUNK_ROWS = 65_536
 _FLOAT32_EXACT = 2**24  # every integer of smaller magnitude is exact in float32
+
+
+@functools.cache
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def single_threaded_blas():
+    """Context manager limiting BLAS to one thread.
+
+    The products here are tall and narrow (rows x a few dozen items): one
+    thread is as fast as two, and multithreaded OpenBLAS spins badly when the
+    machine is busy (ten times slower on a loaded 2-core machine).
+    """
+    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 def item_array(data: pd.DataFrame, items) -> tuple[list[str], np.ndarray]:

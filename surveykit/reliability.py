@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from surveykit import _reliability_boot as boot
-from surveykit._reliability_stats import item_array, one_factor_minres, scale_moments, smc
+from surveykit._reliability_stats import (item_array, one_factor_minres, scale_moments,
+                                          single_threaded_blas, smc)
 from surveykit._results import Result
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
 
@@ -185,9 +186,10 @@ def cronbach_alpha(data: pd.DataFrame, /, *, items: Sequence[str] | None = None,
     if len(names) < 2:
         raise DataError(f"alpha needs at least 2 items, got {len(names)} ({names}); "
                         "list the scale's items")
-    moments = scale_moments(a, [np.arange(len(names))], names, missing)[0]
     rng = np.random.default_rng(seed)
-    res = _analyse(names, moments, lambda: a, missing, ci, ci_level, n_boot, rng)
+    with single_threaded_blas():
+        moments = scale_moments(a, [np.arange(len(names))], names, missing)[0]
+        res = _analyse(names, moments, lambda: a, missing, ci, ci_level, n_boot, rng)
     for msg in res.warnings:
         _warnings.warn(msg, StatisticalWarning, stacklevel=2)
     return res
@@ -245,15 +247,16 @@ def reliability_many(data: pd.DataFrame, /, *, scales: Mapping[str, Sequence[str
     names, a = item_array(data, needed)
     where = {c: i for i, c in enumerate(names)}
     groups = [np.array([where[str(c)] for c in cols]) for cols in scales.values()]
-    all_moments = scale_moments(a, groups, names, missing)
     rng = np.random.default_rng(seed)
     rows, item_tables, notes = [], [], []
-    for (scale, cols), idx, moments in zip(scales.items(), groups, all_moments):
-        res = _analyse([str(c) for c in cols], moments, lambda idx=idx: a[:, idx], missing, ci,
-                       ci_level, n_boot, rng)
-        rows.append({"scale": scale, **res.to_row()})
-        item_tables.append(res.items.assign(scale=scale))
-        notes += [f"scale '{scale}': {msg}" for msg in res.warnings]
+    with single_threaded_blas():
+        all_moments = scale_moments(a, groups, names, missing)
+        for (scale, cols), idx, moments in zip(scales.items(), groups, all_moments):
+            res = _analyse([str(c) for c in cols], moments, lambda idx=idx: a[:, idx],
+                           missing, ci, ci_level, n_boot, rng)
+            rows.append({"scale": scale, **res.to_row()})
+            item_tables.append(res.items.assign(scale=scale))
+            notes += [f"scale '{scale}': {msg}" for msg in res.warnings]
     for msg in notes:
         _warnings.warn(msg, StatisticalWarning, stacklevel=2)
     items_frame = pd.concat(item_tables, ignore_index=True)
