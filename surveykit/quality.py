@@ -5,6 +5,29 @@ written there (``spec/questionnaire.md``, "Quality checks"). Every check is
 vectorised over respondents. Flags say nothing about exclusion: cleaning
 decides that from each check's ``exclude`` option.
 
+Besides the spec's four checks (``duration``, ``straightlining``,
+``attention``, ``duplicates``) three further checks may be named. Their items
+are those of the listed scales, in questionnaire order (the order respondents
+saw them), answers as given (before reversing) unless said otherwise:
+
+``long_runs: {scales: [...], min_run: N}``
+    Flagged when N or more consecutive items carry the same answer. A missing
+    answer breaks a run. (R: ``careless::longstring(x) >= N``.)
+``near_duplicates: {scales: [...], max_differences: D}`` (default D = 0)
+    Flagged when the answers differ from those of an *earlier* row in at most
+    D of the items; a missing answer in either row counts as a difference, so
+    two blank rows are never duplicates. The earliest row is kept, as with
+    ``duplicates``. Computed without comparing all pairs: identical patterns
+    are grouped first, and by the pigeonhole principle two patterns that
+    differ in at most D items agree completely on at least one of D + 1
+    disjoint blocks of items, so only patterns sharing a block are compared.
+``contradictions: {scales: [...], min_gap: G}``
+    Within a scale, the mean of the reversed items *as scored* and the mean of
+    the non-reversed items are G or more points apart (both means need at least
+    one answer), in any listed scale. Default G: half the range of the
+    reversed items' codes (2 on a 1-5 list: "agree" to an item and "agree" to
+    its reversal give 4 and 2).
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -35,6 +58,9 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+
+from .exceptions import DataError
+from .scoring import reverse_bounds, scored_items
 
 __all__ = ["flag_respondents", "CHECKS"]
 
@@ -74,6 +100,125 @@ def _duplicates(survey, options) -> np.ndarray:
     return complete & keys.duplicated(keep="first").to_numpy()
 
 
+def _items(survey, scales) -> list[str]:
+    """The items of the listed scales, once each, in questionnaire order."""
+    q = survey.questionnaire
+    wanted = {i for name in scales for i in q.scale(name).items}
+    return [c for question in q.questions for c in question.columns if c in wanted]
+
+
+def _long_runs(survey, options) -> np.ndarray:
+    answers = survey.data[_items(survey, options["scales"])].to_numpy(dtype=np.float64)
+    same = answers[:, 1:] == answers[:, :-1]          # NaN never equals: a missing answer breaks a run
+    run = np.ones(len(answers), dtype=np.int64)
+    longest = np.where(np.isnan(answers).all(axis=1), 0, 1)
+    for column in same.T:                              # a loop over items, not respondents
+        run = np.where(column, run + 1, 1)
+        np.maximum(longest, run, out=longest)
+    return longest >= options["min_run"]
+
+
+def _contradictions(survey, options) -> np.ndarray:
+    q = survey.questionnaire
+    flagged = np.zeros(survey.n, dtype=bool)
+    for name in options["scales"]:
+        items = q.scale(name).items
+        reverse = np.array([reverse_bounds(q, i) is not None for i in items])
+        gap = options.get("min_gap")
+        if gap is None:
+            low, high = reverse_bounds(q, items[int(np.argmax(reverse))])
+            gap = (high - low) / 2
+        scored = scored_items(q, survey.data, items).to_numpy()
+        flagged |= np.abs(_row_mean(scored[:, ~reverse]) - _row_mean(scored[:, reverse])) >= gap - 1e-12
+    return flagged
+
+
+def _row_mean(x: np.ndarray) -> np.ndarray:
+    """Mean of each row over its answered cells (NaN for a row with none)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.nansum(x, axis=1) / np.sum(~np.isnan(x), axis=1)
+
+
+#: Most candidate pairs of answer patterns ``near_duplicates`` will verify.
+MAX_PAIRS = 500_000_000
+_CHUNK = 1_000_000
+
+
+def _near_duplicates(survey, options) -> np.ndarray:
+    codes, sentinel = _small_codes(survey.data[_items(survey, options["scales"])].to_numpy(np.float64))
+    most = options["max_differences"]
+    n, k = codes.shape
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    missing = np.sum(codes == sentinel, axis=1)
+    _, first, pattern = np.unique(_rows_as_bytes(codes), return_index=True, return_inverse=True)
+    position = np.arange(n)
+    # the same pattern as an earlier row: a duplicate when its own missing answers are few enough
+    flagged = (position > first[pattern]) & (missing <= most)
+    if most > 0:
+        earliest = _earliest_neighbour(codes[first], first, sentinel, most)
+        flagged |= position > earliest[pattern]
+    return flagged
+
+
+def _small_codes(answers: np.ndarray) -> tuple[np.ndarray, int]:
+    """Answers as small integers (int8 when they fit, else per-column factor codes); NaN as a sentinel."""
+    finite = answers[~np.isnan(answers)]
+    if finite.size == 0 or (np.all(finite == np.round(finite)) and finite.min() > -128 and finite.max() < 128):
+        return np.where(np.isnan(answers), -128, answers).astype(np.int8), -128
+    codes = np.column_stack([pd.factorize(col)[0] for col in answers.T]).astype(np.int32)
+    return codes, -1
+
+
+def _rows_as_bytes(codes: np.ndarray) -> np.ndarray:
+    codes = np.ascontiguousarray(codes)
+    return codes.view(np.dtype((np.void, codes.dtype.itemsize * codes.shape[1]))).ravel()
+
+
+def _earliest_neighbour(patterns, first, sentinel, most) -> np.ndarray:
+    """For each distinct pattern, the earliest first row of another pattern within ``most`` differences."""
+    m, k = patterns.shape
+    earliest = np.full(m, np.iinfo(np.int64).max)
+    blocks = np.array_split(np.arange(k), most + 1)
+    complete = [np.flatnonzero(np.all(patterns[:, b] != sentinel, axis=1)) for b in blocks]
+    groups = [_groups(patterns[np.ix_(rows, b)], rows) for rows, b in zip(complete, blocks)]
+    total = sum(int(np.sum(sizes * (sizes - 1) // 2)) for _, sizes in groups)
+    if total > MAX_PAIRS:
+        raise DataError(f"near_duplicates would compare {total:,} pairs of answer patterns (many "
+                        "respondents share long identical runs of answers); name more items or a "
+                        "smaller max_differences in the schema's quality section")
+    for members, sizes in groups:
+        for a, b in _pairs(members, sizes):
+            same = np.sum((patterns[a] == patterns[b]) & (patterns[a] != sentinel), axis=1)
+            near = k - same <= most
+            np.minimum.at(earliest, a[near], first[b[near]])
+            np.minimum.at(earliest, b[near], first[a[near]])
+    return earliest
+
+
+def _groups(block: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows sorted so that equal blocks are adjacent, and the sizes of the groups of two or more."""
+    _, group, sizes = np.unique(_rows_as_bytes(block), return_inverse=True, return_counts=True)
+    keep = sizes[group] > 1
+    order = np.argsort(group[keep], kind="stable")
+    members = rows[keep][order]
+    return members, sizes[sizes > 1]
+
+
+def _pairs(members: np.ndarray, sizes: np.ndarray):
+    """Yield (a, b) arrays of every pair within each group, about ``_CHUNK`` pairs at a time."""
+    later = np.repeat(np.cumsum(sizes), sizes) - np.arange(len(members)) - 1  # later members of its group
+    cum = np.concatenate([[0], np.cumsum(later)])
+    i = 0
+    while i < len(members):
+        j = max(i + 1, int(np.searchsorted(cum, cum[i] + _CHUNK, side="right")) - 1)
+        count = later[i:j]
+        a = np.repeat(np.arange(i, j), count)
+        step = np.arange(len(a)) - np.repeat(cum[i:j] - cum[i], count) + 1
+        yield members[a], members[a + step]
+        i = j
+
+
 Check = Callable[..., np.ndarray]
 #: Implementation of each quality check, by its name in the schema.
 CHECKS: dict[str, Check] = {
@@ -81,6 +226,9 @@ CHECKS: dict[str, Check] = {
     "straightlining": _straightlining,
     "attention": _attention,
     "duplicates": _duplicates,
+    "long_runs": _long_runs,
+    "near_duplicates": _near_duplicates,
+    "contradictions": _contradictions,
 }
 
 

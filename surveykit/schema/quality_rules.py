@@ -12,6 +12,13 @@ Canonical forms
 ``straightlining``  ``{"scales": [str, ...]}``
 ``attention``       ``{"checks": [{"question": str, "expect": code}, ...]}``
 ``duplicates``      ``{"columns": [str, ...]}``
+``long_runs``       ``{"scales": [str, ...], "min_run": int}``
+``near_duplicates`` ``{"scales": [str, ...], "max_differences": int}`` (default 0)
+``contradictions``  ``{"scales": [str, ...], "min_gap": float | None}`` (None: half the
+                    range of the reversed items' codes)
+
+The three last checks are the project's additions to the spec's four; their
+rules are documented in :mod:`surveykit.quality`.
 """
 
 from __future__ import annotations
@@ -96,6 +103,45 @@ def _duplicates(node, where, questions, scales, fail):
     return {"columns": list(columns)}
 
 
+def _count(node, key, where, fail, least, default=None):
+    value = node.get(key, default) if isinstance(node, dict) else default
+    if value is None or isinstance(value, bool) or not isinstance(value, int) or value < least:
+        fail(node, key if isinstance(node, dict) and key in node else None, f"{where}.{key}",
+             f"{key} is a whole number of at least {least}; found {value!r}")
+    return value
+
+
+def _long_runs(node, where, questions, scales, fail):
+    names = _scales(node, "long_runs", where, scales, fail)
+    return {"scales": names, "min_run": _count(node, "min_run", where, fail, 2)}
+
+
+def _near_duplicates(node, where, questions, scales, fail):
+    names = _scales(node, "near_duplicates", where, scales, fail)
+    most = _count(node, "max_differences", where, fail, 0, 0)
+    items = {item for name in names if name in scales for item in scales[name].items}
+    if isinstance(most, int) and items and most >= len(items):
+        fail(node, "max_differences", f"{where}.max_differences", f"max_differences ({most}) must "
+             f"be below the number of items compared ({len(items)})")
+    return {"scales": names, "max_differences": most}
+
+
+def _contradictions(node, where, questions, scales, fail):
+    names = _scales(node, "contradictions", where, scales, fail)
+    for i, name in enumerate(names):
+        if name not in scales:
+            continue
+        reversed_ = [questions[item].reverse for item in scales[name].items if item in questions]
+        if not (any(reversed_) and not all(reversed_)):
+            fail(node["scales"], i, f"{where}.scales[{i}]", f"scale '{name}' needs both reversed and "
+                 "non-reversed items for a contradiction check")
+    gap = node.get("min_gap") if isinstance(node, dict) else None
+    if gap is not None and not (_number(gap) and gap > 0):
+        fail(node, "min_gap", f"{where}.min_gap", f"min_gap is a positive number of scale points; "
+             f"found {gap!r}")
+    return {"scales": names, "min_gap": gap}
+
+
 Validator = Callable[..., "dict | None"]
 #: The quality checks a schema may name, each with its validator.
 VALIDATORS: dict[str, Validator] = {
@@ -103,6 +149,9 @@ VALIDATORS: dict[str, Validator] = {
     "straightlining": _straightlining,
     "attention": _attention,
     "duplicates": _duplicates,
+    "long_runs": _long_runs,
+    "near_duplicates": _near_duplicates,
+    "contradictions": _contradictions,
 }
 
 
