@@ -284,38 +284,48 @@ def _analyse(names, moments, sample, missing, ci, ci_level, n_boot, rng) -> Reli
     k = len(names)
     var = np.diag(cov).copy()
     constant = var <= 1e-12 * max(var.max(), 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # NaN for constant items
+        raw = _raw(cov, var, n, k)
+    std = _standardised(cov, k) if not constant.any() else _standardised_nan(k)
+    low, high = _interval(ci, raw["alpha"], raw["alpha_se"], n, k, ci_level, sample,
+                          missing, n_boot, rng)
+    items = pd.DataFrame({
+        "item": names, "n": counts.astype(np.int64), "mean": means, "sd": np.sqrt(var),
+        "r_total": raw["r_total"], "r_std": std["r_std"], "r_cor": std["r_cor"],
+        "r_drop": raw["r_drop"], "alpha_if_deleted": raw["alpha_del"],
+        "alpha_std_if_deleted": std["alpha_std_del"]})
+    values = dict(
+        k=k, n=int(n), missing=missing, alpha=raw["alpha"], alpha_std=std["alpha_std"],
+        alpha_se=raw["alpha_se"], ci_low=low, ci_high=high, ci_level=float(ci_level),
+        ci_method=ci, mean_inter_item_r=std["mean_r"], median_inter_item_r=std["median_r"],
+        omega_total=std["omega"], split_half=raw["split_half"], lambda2=raw["lambda2"],
+        lambda6=std["lambda6"])
+    notes = _diagnose(names, raw["alpha"], raw["r_drop"], constant, n, k, std["heywood"],
+                      ci, (low, high))
+    return Reliability(items=items, warnings=tuple(notes), **values)
+
+
+def _raw(cov, var, n, k) -> dict:
+    """Statistics of ``C``: alpha, its ase, lambda2, split-half, item-total, if-deleted."""
     total, trace = cov.sum(), var.sum()
     rowsum = cov.sum(axis=1)
-    alpha = k / (k - 1) * (1 - trace / total)
     cc = cov @ cov
     q = 2 * k**2 / ((k - 1) ** 2 * total**3) * (total * (np.trace(cc) + trace**2)
                                                  - 2 * trace * cc.sum())
-    alpha_se = float(np.sqrt(q / n))
     off_sq = (cov**2).sum() - (var**2).sum()
-    lambda2 = (total - trace + np.sqrt(k / (k - 1) * off_sq)) / total
     odd, even = np.arange(0, k, 2), np.arange(1, k, 2)
     r_half = cov[np.ix_(odd, even)].sum() / np.sqrt(cov[np.ix_(odd, odd)].sum()
                                                     * cov[np.ix_(even, even)].sum())
-    rest = total - 2 * rowsum + var
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r_total = rowsum / np.sqrt(var * total)
-        r_drop = (rowsum - var) / np.sqrt(var * rest)
-        alpha_del = ((k - 1) / (k - 2) * (1 - (trace - var) / rest)
-                     if k > 2 else np.full(k, np.nan))
-    std = _standardised(cov, k) if not constant.any() else _standardised_nan(k)
-    low, high = _interval(ci, alpha, alpha_se, n, k, ci_level, sample, missing, n_boot, rng)
-    items = pd.DataFrame({
-        "item": names, "n": counts.astype(np.int64), "mean": means, "sd": np.sqrt(var),
-        "r_total": r_total, "r_std": std["r_std"], "r_cor": std["r_cor"], "r_drop": r_drop,
-        "alpha_if_deleted": alpha_del, "alpha_std_if_deleted": std["alpha_std_del"]})
-    values = dict(
-        k=k, n=int(n), missing=missing, alpha=float(alpha), alpha_std=std["alpha_std"],
-        alpha_se=alpha_se, ci_low=low, ci_high=high, ci_level=float(ci_level),
-        ci_method=ci, mean_inter_item_r=std["mean_r"], median_inter_item_r=std["median_r"],
-        omega_total=std["omega"], split_half=float(2 * r_half / (1 + r_half)),
-        lambda2=float(lambda2), lambda6=std["lambda6"])
-    notes = _diagnose(names, alpha, r_drop, constant, n, k, std["heywood"], ci, (low, high))
-    return Reliability(items=items, warnings=tuple(notes), **values)
+    rest = total - 2 * rowsum + var  # variance of the total without item i
+    return dict(
+        alpha=float(k / (k - 1) * (1 - trace / total)),
+        alpha_se=float(np.sqrt(q / n)),
+        lambda2=float((total - trace + np.sqrt(k / (k - 1) * off_sq)) / total),
+        split_half=float(2 * r_half / (1 + r_half)),
+        r_total=rowsum / np.sqrt(var * total),
+        r_drop=(rowsum - var) / np.sqrt(var * rest),
+        alpha_del=((k - 1) / (k - 2) * (1 - (trace - var) / rest) if k > 2
+                   else np.full(k, np.nan)))
 
 
 def _standardised(cov, k) -> dict:
