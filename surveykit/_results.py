@@ -50,6 +50,9 @@ class Result:
                 scalars[f.name] = value
         return tables, scalars
 
+    def _warnings(self) -> tuple[str, ...]:
+        return tuple(getattr(self, "warnings", ()) or ())
+
     def to_frame(self):
         """Return the main table (the first DataFrame field) as a copy."""
         tables, _ = self._fields()
@@ -69,6 +72,7 @@ class Result:
             parts.append(header)
         for name, table in tables.items():
             parts += ["", f"[{name}]", table.to_string()]
+        parts += [f"Warning: {w}" for w in self._warnings()]
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -81,6 +85,8 @@ class Result:
         if header:
             parts.append(f"<p>{html.escape(header)}</p>")
         for name, table in tables.items():
+            frame = table.to_frame() if hasattr(table, "to_frame") and not hasattr(table, "columns") else table
             parts.append(f"<p><b>{html.escape(name)}</b></p>")
-            parts.append(table.to_html(float_format=lambda x: f"{x:.4g}"))
+            parts.append(frame.to_html(float_format=lambda x: f"{x:.4g}"))
+        parts += [f"<p><i>Warning: {html.escape(w)}</i></p>" for w in self._warnings()]
         return "\n".join(parts)
