@@ -31,7 +31,8 @@ def check_level(ci_level: float) -> float:
     return float(ci_level)
 
 
-def coef_table(terms, b, se, *, stat: str, ci_level: float, df: float | None = None) -> pd.DataFrame:
+def coef_table(terms, b, se, *, stat: str, ci_level: float,
+               df: float | None = None) -> pd.DataFrame:
     """term, b, se, t (df given) or z, p, ci_low, ci_high (Wald intervals)."""
     b = np.asarray(b, float)
     se = np.asarray(se, float)

@@ -139,7 +139,8 @@ def _newton(X, y, max_iter, tol):
             if ll_new >= ll - 1e-12 * abs(ll) or t < 1e-8:
                 break
             t /= 2
-        done = abs(ll_new - ll) <= tol * (abs(ll) + 0.1) and np.max(np.abs(t * step)) < 1e-7 * (1 + np.max(np.abs(b)))
+        done = (abs(ll_new - ll) <= tol * (abs(ll) + 0.1)
+                and np.max(np.abs(t * step)) < 1e-7 * (1 + np.max(np.abs(b))))
         b, eta, ll = b_new, eta_new, ll_new
         if done:
             return b, eta, ll, it, True

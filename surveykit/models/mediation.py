@@ -170,7 +170,8 @@ def mediation(data: pd.DataFrame, /, *, x: str, m: str, y: str, covariates=(),
 
     def row(name, fit, term):
         r = fit.coefficients.set_index("term").loc[term]
-        return {"path": name, **{k: float(r[k]) for k in ("b", "se", "t", "p", "ci_low", "ci_high")}}
+        cols = ("b", "se", "t", "p", "ci_low", "ci_high")
+        return {"path": name, **{k: float(r[k]) for k in cols}}
 
     paths = pd.DataFrame([row("a", fit_a, x), row("b", fit_b, m), row("c", fit_c, x),
                           row("c_prime", fit_b, x)])

@@ -173,7 +173,8 @@ def fit_ordered_logit(design: Design, *, ci_level: float = 0.95, max_iter: int =
         raise DataError(f"the ordered logit of {design.outcome!r} has infinite estimates "
                         "(separation): coefficients beyond 30 in "
                         f"{[t for t, v in zip(design.terms, params) if abs(v) > 30]}")
-    names = [*design.terms] + [f"{code_label(a)}/{code_label(b)}" for a, b in zip(codes[:-1], codes[1:])]
+    names = [*design.terms, *(f"{code_label(a)}/{code_label(b)}"
+                              for a, b in zip(codes[:-1], codes[1:]))]
     table = coef_table(names, params, np.sqrt(np.diag(cov)), stat="z", ci_level=ci_level)
     p = X.shape[1]
     table["odds_ratio"] = np.r_[np.exp(params[:p]), np.full(K - 1, np.nan)]
