@@ -75,6 +75,7 @@ def _question(x) -> dict:
     _put(out, "role", x.role)
     _put(out, "pii", x.pii, False)
     _put(out, "required", x.required, False)
+    _put(out, "relevant", x.relevant)
     return out
 
 

@@ -41,7 +41,7 @@ _ID = re.compile(r"^[a-z0-9_-]+$")
 _TOP_KEYS = ("surveykit", "id", "title", "languages", "respondent_id", "missing_codes",
              "choice_lists", "questions", "derived", "scales", "quality")
 _QUESTION_KEYS = ("name", "type", "label", "choices", "source", "reverse", "range",
-                  "missing_codes", "role", "pii", "required")
+                  "missing_codes", "role", "pii", "required", "relevant")
 _DERIVED_KEYS = ("name", "label", "from", "cut", "labels", "any_of")
 _SCALE_KEYS = ("name", "label", "items", "score", "min_items")
 
@@ -299,7 +299,16 @@ class _Builder:
             name=name, type=qtype, label=self.label(item, "label", f"{where}.label"),
             choices=choices, source=source, reverse=reverse, range=rng, missing_codes=missing,
             role=item.get("role"), pii=bool(item.get("pii", False)),
-            required=bool(item.get("required", False)), line=_line(item))
+            required=bool(item.get("required", False)), relevant=self.relevant(item, where),
+            line=_line(item))
+
+    def relevant(self, item, where) -> str | None:
+        value = item.get("relevant")
+        if value is None or (isinstance(value, str) and value.strip()):
+            return None if value is None else str(value)
+        self.fail(item, "relevant", f"{where}.relevant", "relevant is a condition such as "
+                  f"\"${{q1}} = 1\" (XLSForm syntax); found {value!r}")
+        return None
 
     def question_choices(self, item, where, qtype, lists) -> ChoiceList | None:
         ref = item.get("choices")

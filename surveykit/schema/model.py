@@ -153,6 +153,7 @@ class Question:
     role: str | None = None
     pii: bool = False
     required: bool = False
+    relevant: str | None = None
     line: int | None = field(default=None, compare=False)
 
     @property
