@@ -80,10 +80,9 @@ def _straightlining(survey, options) -> np.ndarray:
     q = survey.questionnaire
     items = [i for name in options["scales"] for i in q.scale(name).items]
     answers = survey.data[items].to_numpy(dtype=np.float64)  # as given, before reversing
-    answered = np.sum(~np.isnan(answers), axis=1)
-    with np.errstate(invalid="ignore"):
-        spread = np.nanmax(answers, axis=1) - np.nanmin(answers, axis=1)
-    return (answered >= 3) & (spread == 0)
+    blank = np.isnan(answers)
+    spread = np.where(blank, -np.inf, answers).max(axis=1) - np.where(blank, np.inf, answers).min(axis=1)
+    return (np.sum(~blank, axis=1) >= 3) & (spread == 0)
 
 
 def _attention(survey, options) -> np.ndarray:
