@@ -1,10 +1,12 @@
 """Sufficient statistics for reliability: one pass over the data, then matrices.
 
 Everything in :mod:`surveykit.reliability` is computed from the item counts,
-means and covariance matrix ``C`` returned here, which come from a single set
-of cross-products: ``X'X`` (with a column of ones for the sums) on complete
-rows, or the pairwise-complete cross-products ``M'M``, ``Z'M``, ``Z'Z`` (``M``
-the 0/1 matrix of answers, ``Z`` the centred answers with 0 for missing).
+means and covariance matrix ``C`` returned here, which come from one Gram
+matrix accumulated over row chunks: ``X'X`` (with a column of ones for the
+sums) when nothing is missing; with missing values, listwise, the scales'
+items zeroed on the rows incomplete for the scale beside one 0/1 completeness
+column per scale; pairwise, ``[Z, M]`` whose blocks are ``M'M``, ``Z'M``,
+``Z'Z`` (``M`` the 0/1 answers, ``Z`` the centred answers with 0 for missing).
 
 Integer data (Likert codes) are multiplied in float32 over row chunks small
 enough that every partial sum is an integer below 2**24, which float32 holds
