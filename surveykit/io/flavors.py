@@ -179,7 +179,7 @@ class WjxFlavor(Flavor):
             rules.append(lambda n, t, o: n == number and t == text and o is None)
         if number is not None and text is None:
             rules.append(lambda n, t, o: n == number and o is None)
-        if text is not None:
+        if number is None and text is not None:
             rules.append(lambda n, t, o: (t == text and o is None) or (o is not None and _bare(o) == text))
         for rule in rules:
             hits = [h for (n, t, o), h in parsed if rule(n, t, o)]
