@@ -87,7 +87,7 @@ def test_text_export(tmp_path):
     np.testing.assert_array_equal(d[["acts__1", "acts__2", "acts__3", "acts__4"]].to_numpy(),
                                   [[1, 1, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0],
                                    [np.nan] * 4, [0, 0, 1, 0]])
-    assert d["acts__other"].tolist() == [None, "广场舞，跳绳", None, None, None]
+    assert d["acts__other_text"].tolist() == [None, "广场舞，跳绳", None, None, None]
     # every format problem with its row and column, the raw cell kept
     assert _problems(survey, "invalid_value")[["row", "column", "value"]].values.tolist() == [
         [3, "所用时间", "12分钟"], [3, "2. 您参与过哪些社区活动？", "志愿服务┋打麻将"],
@@ -107,7 +107,7 @@ def test_skipped_answers_are_not_applicable(tmp_path):
     na = not_applicable(survey)
     assert na["sat"].tolist() == [False, True, False, False, False]
     assert na["acts__1"].tolist() == [False, False, False, True, False]
-    assert na["acts__other"].tolist() == [False, False, False, True, False]
+    assert na["acts__other_text"].tolist() == [False, False, False, True, False]
     assert not na["sex"].any()  # (空) is no answer, not "not asked"
     asked = ~na["sat"]
     valid = survey.data["sat"].notna()
@@ -150,7 +150,7 @@ def test_join_text_and_code_exports(tmp_path):
     codes = _code_export(tmp_path, order=(5, 4, 3, 2, 1))  # another row order
     survey = read_wjx_pair(loads_schema(SCHEMA), codes, text)
     d = survey.data.set_index("rid")
-    assert d.loc[2, "acts__other"] == "广场舞，跳绳" and d.loc[2, "acts__4"] == 1
+    assert d.loc[2, "acts__other_text"] == "广场舞，跳绳" and d.loc[2, "acts__4"] == 1
     assert d.loc[3, "sex"] != d.loc[3, "sex"]  # -2 in the code export: missing
     # respondent 4 (row 2 of the code export): '女性' in the text export, code 2 in the code export
     assert _problems(survey, "export_mismatch")[["row", "column", "value"]].values.tolist() == [
@@ -222,8 +222,8 @@ def test_real_export(phone, kind):
 def test_real_pair_keeps_other_texts(phone):
     survey = read_wjx_pair(phone, DATA / "phone_codes.xls", DATA / "phone_text.xls")
     assert survey.problems.empty
-    other = survey.data[["price__other", "hobbies__other", "news__other"]]
+    other = survey.data[["price__other_text", "hobbies__other_text", "news__other_text"]]
     assert other.notna().sum().tolist() == [2, 2, 5]
-    assert survey.data.loc[500, "price__other"] == "我妈买的。"
-    assert survey.data.loc[691, "news__other"] == "电影，餐饮"
-    assert survey.data.loc[726, ["price", "price__other"]].tolist() == [10.0, "亲友赠送的"]
+    assert survey.data.loc[500, "price__other_text"] == "我妈买的。"
+    assert survey.data.loc[691, "news__other_text"] == "电影，餐饮"
+    assert survey.data.loc[726, ["price", "price__other_text"]].tolist() == [10.0, "亲友赠送的"]

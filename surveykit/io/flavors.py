@@ -67,12 +67,16 @@ class Flavor:
         the number is not a code of the question's list.
     personal_columns : tuple of str
         Export columns that hold personal data whatever the schema says.
+    fill_in_texts : bool
+        The export writes "other, please specify" texts into the answer cell
+        (``其他【请注明】〖text〗``); the reader then keeps them in ``NAME__other_text``.
     """
 
     name: str
     unit_suffixes: tuple[str, ...] = ()
     special_codes: Mapping[float, str] = None
     personal_columns: tuple[str, ...] = ()
+    fill_in_texts: bool = True
 
     def find_column(self, wanted: str, headers: Mapping[str, str]) -> str | None:
         """Return the header matching ``wanted`` (a source or name), or None.
@@ -241,8 +245,8 @@ FLAVORS: dict[str, Flavor] = {
     "plain": Flavor("plain"),
     "wjx": WjxFlavor("wjx", unit_suffixes=("秒",), special_codes={-2.0: "no_answer", -3.0: "skipped"},
                      personal_columns=("来自IP",)),
-    "kobo": KoboFlavor("kobo"),
-    "spss": Flavor("spss"),
+    "kobo": KoboFlavor("kobo", fill_in_texts=False),
+    "spss": Flavor("spss", fill_in_texts=False),
 }
 
 _WJX_LEADING = ("序号", "提交答卷时间", "所用时间")

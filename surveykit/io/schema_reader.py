@@ -55,8 +55,9 @@ __all__ = ["read_survey", "code_table", "OTHER_SUFFIX"]
 PROBLEM_COLUMNS = ["check", "column", "question", "row", "value", "message"]
 #: Separators of a one-column multiple-choice answer, most specific first.
 _SEPARATORS = ("┋", "→", "|", ";", "；", ",", "，", "、")
-#: Suffix of the text column that keeps "other, please specify" answers (``NAME__other``).
-OTHER_SUFFIX = "__other"
+#: Suffix of the text column that keeps "other, please specify" answers (``NAME__other_text``);
+#: it exists for a question with an "other" option when the flavour writes such texts in cells.
+OTHER_SUFFIX = "__other_text"
 _FILL_IN = re.compile(r"〖(.*?)〗", re.S)
 _INVALID = STATUSES.index("invalid")
 
@@ -160,7 +161,8 @@ class _Question:
         self.missing = questionnaire.missing_codes_of(question)
         choices = question.choices
         self.other_code = next((c.code for c in choices.choices if any(
-            is_other_label(t) for t in _label_texts(c.label))), None) if choices else None
+            is_other_label(t) for t in _label_texts(c.label))), None) \
+            if choices and flavor.fill_in_texts else None
 
     def find(self, wanted) -> str | None:
         return self.flavor.find_column(str(wanted), self.headers)

@@ -229,7 +229,7 @@ def not_applicable(survey) -> pd.DataFrame:
         Same index and columns as ``survey.data``; True where the export marked
         the answer as skipped by the questionnaire's logic, or where the
         question's ``relevant`` condition is false. An option column
-        (``NAME__CODE``, ``NAME__other``) follows its question.
+        (``NAME__CODE``, ``NAME__other_text``) follows its question.
     """
     data, q = survey.data, survey.questionnaire
     out = pd.DataFrame(False, index=data.index, columns=data.columns)

@@ -44,7 +44,7 @@ Examples
 >>> _ = (folder / "text.csv").write_text("序号,1、宠物\\n2,其他【请注明】〖仓鼠〗\\n1,狗\\n", encoding="utf-8")
 >>> survey = read_wjx_pair(q, folder / "codes.csv", folder / "text.csv")
 >>> survey.data
-     pet pet__other
+     pet pet__other_text
 row
 1    2.0       None
 2    3.0         仓鼠
@@ -91,7 +91,7 @@ def read_wjx_pair(questionnaire: Questionnaire, codes, text, *, sheet=None):
     Returns
     -------
     SurveyData
-        Rows and codes of the code export; the ``NAME__other`` texts from the
+        Rows and codes of the code export; the ``NAME__other_text`` texts from the
         text export. ``problems`` hold both files' problems (those of the text
         export marked ``text export:``), respondents found in one file only
         (``unmatched_respondent``) and answers on which the two files disagree
