@@ -173,8 +173,10 @@ def test_mixed_codes_and_labels_reported(tmp_path):
                      "questions: [{name: sex, type: single, choices: sex, source: '1'}]\n")
     survey = read_survey(q, path)
     assert survey.data["sex"].tolist() == [1, 2, 2, 1, 2]  # nothing lost
-    mixed = _problems(survey, "mixed_codes_labels")
-    assert mixed[["row", "column", "value"]].values.tolist() == [[3, "1、您的性别", "2"]]
+    assert survey.problems.empty  # both forms are valid answers: a note, not a problem
+    mixed = survey.notes[survey.notes["check"] == "mixed_codes_labels"]
+    assert mixed["column"].tolist() == ["1、您的性别"]
+    assert "rows 3 ('2')" in mixed["message"].iloc[0]
 
 
 @pytest.mark.parametrize("wanted, found", [

@@ -70,6 +70,9 @@ class Flavor:
     fill_in_texts : bool
         The export writes "other, please specify" texts into the answer cell
         (``其他【请注明】〖text〗``); the reader then keeps them in ``NAME__other_text``.
+    uniform_cells : bool
+        The export writes either codes or labels in a column, never both; a column
+        that mixes them was edited by hand and gets a ``mixed_codes_labels`` note.
     """
 
     name: str
@@ -77,6 +80,7 @@ class Flavor:
     special_codes: Mapping[float, str] = None
     personal_columns: tuple[str, ...] = ()
     fill_in_texts: bool = True
+    uniform_cells: bool = False
 
     def find_column(self, wanted: str, headers: Mapping[str, str]) -> str | None:
         """Return the header matching ``wanted`` (a source or name), or None.
@@ -244,7 +248,7 @@ class KoboFlavor(Flavor):
 FLAVORS: dict[str, Flavor] = {
     "plain": Flavor("plain"),
     "wjx": WjxFlavor("wjx", unit_suffixes=("秒",), special_codes={-2.0: "no_answer", -3.0: "skipped"},
-                     personal_columns=("来自IP",)),
+                     personal_columns=("来自IP",), uniform_cells=True),
     "kobo": KoboFlavor("kobo", fill_in_texts=False),
     "spss": Flavor("spss", fill_in_texts=False),
 }

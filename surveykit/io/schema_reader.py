@@ -244,21 +244,24 @@ class _Question:
         return cells.map(others).astype(object).where(cells.isin(list(others)), None)
 
     def mixed(self, coded: Coded, header: str, forms: dict) -> None:
-        """Report the minority form when a column mixes codes and labels."""
-        kinds = set(forms.values())
-        if len(kinds) < 2:
+        """Note the rows of the minority form when a column mixes codes and labels.
+
+        Both forms are valid answers (the spec maps each to its code), so this is a
+        note for ``validate``, not a problem; it names the column and the rows.
+        """
+        if not self.flavor.uniform_cells or len(set(forms.values())) < 2:
             return
         form = coded.raw.map(forms)
         counts = form.value_counts()
         minority = "code" if counts.get("code", 0) < counts.get("label", 0) else "label"
         rows = coded.raw[form == minority]
-        other = "labels" if minority == "code" else "codes"
-        self.problems.append(pd.DataFrame({
-            "check": "mixed_codes_labels", "column": header, "question": self.question.name,
-            "row": rows.index.to_numpy(), "value": [_raw_text(v) for v in rows],
-            "message": [f"{_raw_text(v)!r} is a {minority} where most cells of the column are "
-                        f"{other}; it was read as code {c!r}, check the export"
-                        for v, c in zip(rows, coded.values[rows.index])]}))
+        shown = ", ".join(f"{r} ({_raw_text(v)!r})" for r, v in list(rows.items())[:20])
+        more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
+        majority = "labels" if minority == "code" else "codes"
+        self.notes.append({
+            "check": "mixed_codes_labels", "column": header,
+            "message": f"most cells of column {header!r} are {majority}, but rows {shown}{more} hold "
+                       f"{minority}s; they were read as the codes they name, check the export"})
 
     def numbers(self, cells: pd.Series) -> Coded:
         missing = {float(m) for m in self.missing if isinstance(m, (int, float))}
