@@ -100,6 +100,8 @@ class _Style:
         self.number = 0
 
     def header(self, qn) -> str:
+        if self.layout == "sav":  # SPSS variable names: the question names (read by name)
+            return qn.name
         if isinstance(qn.source, str):
             return qn.source
         if self.layout.startswith("wjx"):
@@ -262,7 +264,7 @@ def _sav(sim: Simulation, path: Path, body: list[Column]) -> None:
     codes = [v for v in (sim.model.mess.missing_as, sim.model.mess.skip_as) if v is not None]
     for col in body:
         qn = col.question
-        numeric = qn is None or qn.type not in ("text", "date")
+        numeric = all(v is None or isinstance(v, (int, float)) for v in col.cells)
         if numeric:
             frame[col.header] = np.asarray([np.nan if v is None else float(v) for v in col.cells])
         else:
