@@ -44,7 +44,7 @@ Examples
 >>> m = loads_model("surveykit_model: 1\\nconstructs: {trust: {items: {t1: 0.8, t2: 0.8, t3: 0.8}}}")
 >>> population_alpha(q, m)[["scale", "k", "alpha_continuous", "alpha"]].round(4)
    scale  k  alpha_continuous   alpha
-0  trust  3            0.8421  0.8116
+0  trust  3            0.8421  0.8096
 """
 
 from __future__ import annotations
