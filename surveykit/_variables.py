@@ -1,0 +1,166 @@
+"""What the schema-aware tables need to know about a variable: its kind, codes and labels.
+
+Shared by :mod:`surveykit.describe` and :mod:`surveykit.compare_tables`, so
+that every table names, orders and labels variables in the same way and
+refuses unknown names with the same message.
+
+A variable is a question, a derived variable or a scale. Its *kind* is the
+question type (``single``, ``ordinal``, ``likert``, ``multiple``, ``integer``,
+``number``...), ``ordinal`` for a ``cut`` derived variable, ``single`` for an
+``any_of`` indicator (codes 0 = no, 1 = yes), and ``scale`` for a scale score.
+
+Examples
+--------
+>>> from surveykit.schema import loads_schema
+>>> q = loads_schema('''
+... surveykit: 1
+... id: demo
+... languages: [en, zh]
+... choice_lists: {sex: {1: {en: Male, zh: 男}, 2: {en: Female, zh: 女}}}
+... questions:
+...   - {name: sex, type: single, choices: sex, role: demographic}
+...   - {name: age, type: integer}
+... derived: [{name: age_group, from: age, cut: [16, 40, 101], labels: [young, old]}]
+... ''')
+>>> kind(q, "age_group"), codes_and_labels(q, "sex", "zh")
+('ordinal', ([1, 2], ['男', '女']))
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import OptionError
+from .schema.model import CODED_TYPES, Derived, Question, Questionnaire, Scale, text
+
+__all__ = ["kind", "language_of", "codes_and_labels", "available", "check_names", "is_missing", "not_applicable", "weights_of",
+           "CATEGORICAL", "NUMERIC", "WEIGHT_ROLE"]
+
+#: Kinds described by a frequency table.
+CATEGORICAL = frozenset(CODED_TYPES)
+#: Kinds described by means and standard deviations.
+NUMERIC = frozenset({"integer", "number", "scale", "likert", "ordinal"})
+#: The ``role`` of a question that holds respondent weights (used when no weight is named).
+WEIGHT_ROLE = "weight"
+
+_NO_YES = ({"en": "No", "zh": "否"}, {"en": "Yes", "zh": "是"})
+
+
+def kind(questionnaire: Questionnaire, name: str) -> str:
+    """The kind of a variable (see the module notes)."""
+    item = questionnaire.find(name)
+    if isinstance(item, Scale):
+        return "scale"
+    if isinstance(item, Derived):
+        return "ordinal" if item.cut is not None else "single"
+    return item.type
+
+
+def language_of(questionnaire: Questionnaire, language: str | None) -> str:
+    """``language`` if the schema has labels in it; the schema's first language when None."""
+    if language is None:
+        return questionnaire.language
+    if language not in questionnaire.languages:
+        raise OptionError(f"--lang: '{language}' is not a language of '{questionnaire.id}' "
+                          f"(its languages: {', '.join(questionnaire.languages)})")
+    return language
+
+
+def codes_and_labels(questionnaire: Questionnaire, name: str,
+                     language: str | None = None) -> tuple[list, list[str]]:
+    """The codes of a coded variable in schema order, and their labels in ``language``.
+
+    For an ``any_of`` derived variable: ``[0, 1]`` labelled no/yes. A variable
+    without codes (numeric, text) gives two empty lists.
+    """
+    language = language or questionnaire.language
+    item = questionnaire.find(name)
+    if isinstance(item, Derived) and item.any_of is not None:
+        return [0, 1], [text(label, language) for label in _NO_YES]
+    choices = None if isinstance(item, Scale) else item.choices
+    if choices is None:
+        return [], []
+    labels = choices.labels(language)
+    return list(labels), list(labels.values())
+
+
+def available(survey, allowed=None) -> list[str]:
+    """Names of the variables of ``survey`` (of a kind in ``allowed``), in schema order.
+
+    Questions whose columns are not in the data (personal data dropped by
+    cleaning) are not available.
+    """
+    q, columns = survey.questionnaire, set(survey.data.columns)
+    return [n for n in q.names if (allowed is None or kind(q, n) in allowed)
+            and (not isinstance(item := q.find(n), Question) or set(item.columns) <= columns)]
+
+
+def check_names(survey, names, *, option: str = "--vars", allowed=None) -> list[str]:
+    """Return ``names`` as a list, refusing names not :func:`available` (or of a kind
+    not ``allowed``).
+
+    Raises
+    ------
+    OptionError
+        Naming every unknown variable and listing the known ones (of an allowed kind).
+    """
+    questionnaire = survey.questionnaire
+    names = list(names)
+    known = available(survey, allowed)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        which = "variables" if allowed is None else f"variables of kind {'/'.join(sorted(allowed))}"
+        bad = [n for n in unknown if n in questionnaire.names]
+        why = (f" ({', '.join(f'{n!r} is {kind(questionnaire, n)}' for n in bad)})" if bad else "")
+        raise OptionError(f"{option}: unknown variable(s) {', '.join(map(repr, unknown))}{why}; "
+                          f"the {which} of '{questionnaire.id}' are: {', '.join(known) or 'none'}")
+    if not names:
+        raise OptionError(f"{option}: no variables named")
+    return names
+
+
+def not_applicable(survey, name: str) -> np.ndarray:
+    """True for respondents to whom a variable did not apply (skip logic).
+
+    A question is not applicable where it is missing and the reader recorded
+    the cell (or, for a multiple-choice question, a cell of an option) as
+    skipped; a derived variable inherits this from its source; a scale score
+    is not applicable where every item is.
+    """
+    q = survey.questionnaire
+    item = q.find(name)
+    index = survey.data.index
+    if isinstance(item, Scale):
+        masks = np.array([not_applicable(survey, i) for i in item.items])
+        return masks.all(axis=0)
+    if isinstance(item, Derived):
+        mask = not_applicable(survey, item.source)
+    else:
+        events = survey.events
+        skipped = events[(events["status"] == "skipped")
+                         & events["variable"].isin([item.name, *item.columns])]
+        mask = index.isin(skipped["row"].to_numpy())
+    missing = is_missing(survey, name)
+    return np.asarray(mask, dtype=bool) & missing
+
+
+def is_missing(survey, name: str) -> np.ndarray:
+    """True where a variable has no answer (every option missing, for a multiple question)."""
+    q = survey.questionnaire
+    item = q.find(name)
+    if not isinstance(item, (Scale, Derived)) and len(item.columns) > 1:
+        return survey.data[list(item.columns)].isna().all(axis=1).to_numpy()
+    return survey.variable(name).isna().to_numpy()
+
+
+def weights_of(survey, weight: str | None = None) -> tuple[str | None, pd.Series | None]:
+    """The weight variable's name and values: ``weight``, else the question whose
+    ``role`` is ``weight``, else none (unweighted)."""
+    q = survey.questionnaire
+    if weight is None:
+        weight = next((x.name for x in q.questions if x.role == WEIGHT_ROLE), None)
+        if weight is None:
+            return None, None
+    check_names(survey, [weight], option="--weight", allowed={"integer", "number"})
+    return weight, survey.variable(weight).astype(np.float64)
