@@ -9,6 +9,10 @@ import typer
 
 from ..exceptions import SurveykitError
 from .validate import validate_command
+from .describe import describe_command
+from .crosstab import crosstab_command
+from .compare import compare_command
+from .correlate import correlate_command
 
 app = typer.Typer(
     name="surveykit",
@@ -32,6 +36,10 @@ def _root() -> None:
 
 
 app.command("validate")(validate_command)
+app.command("describe")(describe_command)
+app.command("crosstab")(crosstab_command)
+app.command("compare")(compare_command)
+app.command("correlate")(correlate_command)
 
 _DEBUG = "--debug"
 

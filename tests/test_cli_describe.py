@@ -1,0 +1,130 @@
+"""`surveykit describe / crosstab / compare / correlate`: JSON contracts, output files, exit codes.
+
+Run as subprocesses on tests/tiny_survey.py; the numbers are those of the Python
+API (tested in test_describe.py and test_compare_tables.py) and hand-worked values.
+"""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import tiny_survey
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "surveykit", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return tiny_survey.write(tmp_path_factory.mktemp("tiny"))
+
+
+def test_describe_json_contract(files):
+    result = run("describe", *files, "--vars", "sex,role,acts,trust", "--format", "json", "--min-cell", "2")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["n"] == 7 and doc["min_cell"] == 2
+    sex, role, acts, trust = doc["variables"]
+    assert {"variable", "label", "type", "n_valid", "n_missing", "categories"} <= set(sex)
+    assert sex["categories"][0] == {"code": 2, "label": "Female", "n": 4, "percent": pytest.approx(400 / 7),
+                                    "valid_percent": pytest.approx(400 / 7),
+                                    "cumulative_percent": pytest.approx(400 / 7)}
+    assert role["n_not_applicable"] == 3 and role["categories"][1]["n"] is None
+    assert acts["type"] == "multiple" and acts["n_cases"] == 5
+    assert {"code", "label", "n", "pct_responses", "pct_cases"} <= set(acts["options"][0])
+    assert {"mean", "sd", "min", "max", "median", "skewness", "kurtosis"} <= set(trust)
+    assert trust["mean"] == pytest.approx(2.25)
+
+
+def test_describe_default_table_and_language(files):
+    result = run("describe", *files, "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "7 respondents" in result.stdout and "性别 (sex, single)" in result.stdout
+    assert "女" in result.stdout and "Descriptive statistics" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json", ".md"])
+def test_describe_output_files(files, tmp_path, suffix):
+    out = tmp_path / f"describe{suffix}"
+    result = run("describe", *files, "--vars", "sex,acts,age", "-o", out, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    if suffix == ".csv":
+        table = pd.read_csv(out)
+        assert table.columns[0] == "table"
+        assert set(table["table"]) == {"variables", "categories", "options"}
+    elif suffix == ".xlsx":
+        assert pd.ExcelFile(out, engine="openpyxl").sheet_names == ["variables", "categories", "options"]
+    elif suffix == ".json":
+        assert json.loads(out.read_text())["n"] == 7
+    else:
+        assert "## categories" in out.read_text() and "Female" in out.read_text()
+
+
+def test_crosstab_json_contract(files):
+    result = run("crosstab", *files, "sex", "member", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert {"row", "col", "table", "chi2", "df", "p", "cramers_v", "min_expected", "chi2_yates", "row_codes",
+            "col_codes", "row_labels", "col_labels", "g2", "fisher_p", "residuals", "row_pct", "col_pct"} <= set(doc)
+    assert doc["table"] == [[1, 3], [3, 0]] and doc["row_labels"] == ["Female", "Male"]
+    assert doc["chi2"] == pytest.approx(63 / 16) and doc["df"] == 1
+    assert doc["warnings"] and result.stderr == ""
+
+
+def test_crosstab_human_output_warns_and_suppresses(files):
+    result = run("crosstab", *files, "sex", "member", "--min-cell", "2")
+    assert result.returncode == 0, result.stderr
+    assert "Warning: 100% of expected counts are below 5" in result.stdout
+    assert "hidden" in result.stdout and "3.9375" in result.stdout
+
+
+def test_compare_json_contract(files):
+    result = run("compare", *files, "--by", "edu", "--vars", "t1", "--posthoc", "games-howell", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["by"] == "edu"
+    res = doc["results"][0]
+    assert res["var"] == "t1" and [g["label"] for g in res["groups"]] == ["Primary", "Secondary", "Tertiary"]
+    assert {"code", "label", "n", "mean", "sd"} <= set(res["groups"][0])
+    tests = {t["test"]: t for t in res["tests"]}
+    assert set(tests) == {"anova", "welch_anova", "kruskal", "levene"}
+    assert tests["anova"]["df"] == [2, 4] and len(tests["welch_anova"]["df"]) == 2
+    assert {"test", "statistic", "df", "p", "effect", "effect_size"} <= set(tests["anova"])
+    assert len(res["posthoc"]) == 3
+
+
+def test_correlate_json_contract(files):
+    result = run("correlate", *files, "--vars", "trust,age,t1", "--method", "spearman", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["method"] == "spearman" and doc["vars"] == ["trust", "age", "t1"]
+    assert doc["n"][0][1] == 5 and doc["r"][0][0] == 1 and len(doc["means"]) == 3
+
+
+@pytest.mark.parametrize("args, words", [
+    (["describe", "--vars", "sex,nope"], "--vars: unknown variable(s) 'nope'; the"),
+    (["crosstab", "sex", "nope"], "COL: unknown variable(s) 'nope'"),
+    (["compare", "--by", "sex", "--vars", "trust,nope"], "unknown variable(s) 'nope'"),
+    (["correlate", "--vars", "trust,nope"], "unknown variable(s) 'nope'"),
+    (["describe", "--lang", "fr"], "'fr' is not a language"),
+    (["describe", "--min-cell", "0"], "--min-cell"),
+    (["describe", "-o", "out.docx"], "-o writes .csv, .xlsx, .json, .md"),
+    (["correlate", "--method", "kendall"], "Invalid value for '--method'"),
+])
+def test_bad_input_exits_2_with_one_message(files, args, words):
+    command, *rest = args
+    result = run(command, *files, *rest)
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr and result.stdout == ""
+    if "unknown" in words:  # the known variables (of the kinds the option accepts) are listed
+        assert "are: " in result.stderr and ("sex, " in result.stderr or "age, " in result.stderr)
+
+
+def test_output_never_overwrites_the_data(files):
+    result = run("describe", *files, "-o", files[1])
+    assert result.returncode == 2 and "overwrite an input" in result.stderr
