@@ -193,25 +193,9 @@ def _read_csv(path: Path, sheet=None) -> RawTable:
 
 
 def _read_stat(path: Path, sheet=None) -> RawTable:
-    import pyreadstat
+    from .spss import read_stat  # labels, user-missing values, legacy GBK files
 
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".sav":
-            frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
-        elif suffix == ".zsav":
-            frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
-        else:
-            frame, meta = pyreadstat.read_dta(str(path), user_missing=True)
-    except Exception as err:  # pyreadstat raises its own ReadstatError and others
-        raise InputFileError(f"{path}: not a readable {suffix[1:]} file ({err})") from None
-    missing = {col: [v for rng in ranges for v in (rng["lo"], rng["hi"])]
-               for col, ranges in (getattr(meta, "missing_ranges", None) or {}).items()}
-    return RawTable(_numbered(frame), str(path), suffix.lstrip(".").replace("zsav", "sav"),
-                    encoding=getattr(meta, "file_encoding", None),
-                    value_labels=dict(meta.variable_value_labels or {}),
-                    column_labels={k: v for k, v in zip(meta.column_names, meta.column_labels) if v},
-                    user_missing=missing)
+    return read_stat(path)
 
 
 def _read_parquet(path: Path, sheet=None) -> RawTable:

@@ -88,12 +88,7 @@ def read_survey(questionnaire: Questionnaire, path, *, flavor: str = "auto",
     DataError
         A column the schema declares is not in the file.
     """
-    if Path(path).suffix.lower() in (".sav", ".zsav", ".dta"):
-        from .spss import read_stat
-
-        raw = read_stat(path)
-    else:
-        raw = read_raw(path, sheet=sheet)
+    raw = read_raw(path, sheet=sheet)
     chosen = detect_flavor(raw.headers, Path(path).suffix) if flavor == "auto" else get_flavor(flavor)
     return code_table(questionnaire, raw, chosen)
 
