@@ -9,6 +9,9 @@ import typer
 
 from ..exceptions import SurveykitError
 from .validate import validate_command
+from .schema import schema_app
+from .reliability import reliability_command
+from .validity import validity_command
 from .describe import describe_command
 from .crosstab import crosstab_command
 from .compare import compare_command
@@ -36,6 +39,9 @@ def _root() -> None:
 
 
 app.command("validate")(validate_command)
+app.add_typer(schema_app, name="schema")
+app.command("reliability")(reliability_command)
+app.command("validity")(validity_command)
 app.command("describe")(describe_command)
 app.command("crosstab")(crosstab_command)
 app.command("compare")(compare_command)
