@@ -75,8 +75,14 @@ def _log(survey, rows, column, old, new, rule) -> pd.DataFrame:
     rows = np.asarray(rows, dtype=np.int64)
     who = respondents(survey).reindex(rows).to_numpy()
     return pd.DataFrame({"row": rows, "respondent": who, "column": column,
-                         "old": pd.Series(old, dtype=object).to_numpy(),
-                         "new": pd.Series(new, dtype=object).to_numpy(), "rule": rule})
+                         "old": _objects(old, len(rows)), "new": _objects(new, len(rows)), "rule": rule})
+
+
+def _objects(values, n: int) -> np.ndarray:
+    """Values (or one value for all rows) as an object array of length ``n``."""
+    out = np.empty(n, dtype=object)
+    out[:] = values if np.ndim(values) else [values] * n
+    return out
 
 
 def _concat(frames) -> pd.DataFrame:

@@ -178,7 +178,7 @@ def _sav(survey, path: Path, extra) -> None:
     with atomic_path(path) as tmp:
         try:
             pyreadstat.write_sav(frame, str(tmp), column_labels=labels, variable_value_labels=value_labels)
-        except Exception as err:  # pyreadstat raises plain errors for names SPSS refuses
+        except (pyreadstat.PyreadstatError, pyreadstat.ReadstatError) as err:
             raise DataError(f"{path}: SPSS refused the data ({err}); variable names must start "
                             "with a letter and be at most 64 bytes") from err
 
