@@ -22,12 +22,6 @@ STUDIES = ["haikou_liushuipo", "j_community_epidemic", "yongchang_micro", "qingd
 FLAVORS = {"haikou_liushuipo": "wjx", "j_community_epidemic": "kobo", "yongchang_micro": "spss",
            "qingdao_linkage": "plain", "governance_units": "plain"}
 #: Reader gaps known when these tests were written (surveykit/io is another module's work).
-READER_GAPS = {
-    ("haikou_liushuipo", "quality"): "a Wenjuanxing '(空)' in a text question (phone) is read as "
-                                     "the text '(空)', so empty phones count as duplicates",
-    ("yongchang_micro", "problems"): "an SPSS missing code (-8) in a per-option 0/1 column of a "
-                                     "multiple-choice question is reported as an invalid value",
-}
 
 
 def _study(name):
@@ -43,11 +37,6 @@ def study(request):
     sim = simulate(q, model)
     survey = read_survey(q, model.resolve(model.output))
     return name, q, model, sim, survey
-
-
-def _gap(name, what):
-    if (name, what) in READER_GAPS:
-        pytest.xfail(READER_GAPS[(name, what)])
 
 
 @pytest.mark.parametrize("name", STUDIES)
@@ -76,7 +65,6 @@ def test_data_file_is_what_the_model_generates(study, tmp_path):
 
 def test_reading_reports_exactly_the_injected_problems(study):
     name, q, model, sim, survey = study
-    _gap(name, "problems")
     assert validate(survey).counts == sim.expected_problems()
     rows = sorted(set(sim.mess["out_of_range"]) | set(sim.mess["invalid_values"]) | set(sim.mess["duplicate_ids"]))
     assert sorted(set(survey.problems["row"])) == rows
@@ -84,7 +72,6 @@ def test_reading_reports_exactly_the_injected_problems(study):
 
 def test_quality_checks_flag_exactly_the_injected_respondents(study):
     name, q, model, sim, survey = study
-    _gap(name, "quality")
     flags = flag_respondents(survey)
     assert {k: flags.index[flags[k]].tolist() for k in flags} == sim.expected_quality()
 

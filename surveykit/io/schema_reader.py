@@ -416,7 +416,9 @@ class _Question:
         def parse(cell):
             number = self.flavor.parse_number(cell)
             key = normalize(str(cell))
-            if number is not None and key not in missing and number not in missing_numbers:
+            if number is not None and (key in missing or number in missing_numbers):
+                return None, STATUSES.index("missing_code")
+            if number is not None:
                 if rank and number >= 1 and number == int(number):
                     return number, 0
                 if not rank and number in (0.0, 1.0):
@@ -526,8 +528,16 @@ def _raw_text(cell) -> str:
 
 
 def _text(cell):
+    """An open answer as written; the exports' own markers of an empty or skipped
+    answer (``(空)``, ``(跳过)``) are missing, not text."""
     key = str(cell).strip()
+    if normalize(key) in NO_ANSWER_MARKERS:
+        return None, word_status(normalize(key))
     return (key, 0) if key else (None, STATUSES.index("empty"))
+
+
+#: Cells of an open-answer column that mark an empty or skipped answer rather than text.
+NO_ANSWER_MARKERS = frozenset({"(空)", "(跳过)", "(未填)", "(未作答)", "(跳题)"})
 
 
 def _date(cell):
