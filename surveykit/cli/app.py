@@ -10,6 +10,7 @@ import typer
 from ..exceptions import SurveykitError
 from .validate import validate_command
 from .schema import schema_app
+from .simulate import simulate_command
 from .reliability import reliability_command
 from .validity import validity_command
 from .describe import describe_command
@@ -40,6 +41,7 @@ def _root() -> None:
 
 app.command("validate")(validate_command)
 app.add_typer(schema_app, name="schema")
+app.command("simulate")(simulate_command)
 app.command("reliability")(reliability_command)
 app.command("validity")(validity_command)
 app.command("describe")(describe_command)
