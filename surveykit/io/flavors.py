@@ -114,8 +114,8 @@ class Flavor:
         number = as_number(cell)
         return None if number is None else self.special_codes.get(number)
 
-    def number_hint(self) -> str:
-        """What a number cell of this export looks like (for error messages)."""
+    def number_hint(self, header: str) -> str:
+        """What a number cell of this column looks like in this export (for error messages)."""
         return ""
 
 
@@ -206,7 +206,9 @@ class WjxFlavor(Flavor):
                 out.append((option, header))
         return out
 
-    def number_hint(self) -> str:
+    def number_hint(self, header: str) -> str:
+        if normalize(header) != "所用时间":
+            return ""
         return " (Wenjuanxing writes durations in seconds, e.g. '574秒')"
 
 

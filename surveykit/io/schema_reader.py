@@ -295,7 +295,7 @@ class _Question:
             self.problems.append(pd.DataFrame({
                 "check": "invalid_value", "column": header, "question": self.question.name,
                 "row": invalid.index.to_numpy(), "value": [_raw_text(v) for v in invalid],
-                "message": [self.invalid_message(v) for v in invalid]}))
+                "message": [self.invalid_message(v, header) for v in invalid]}))
         for status in ("missing_code", "no_answer", "skipped"):
             rows = coded.rows_with(status)
             if len(rows):
@@ -314,21 +314,21 @@ class _Question:
                     "message": [f"{_raw_text(v)} is outside the range [{rng[0]}, {rng[1]}] of "
                                 f"'{self.question.name}'" for v in raw_cells]}))
 
-    def invalid_message(self, cell) -> str:
+    def invalid_message(self, cell, header: str) -> str:
         q = self.question
         if q.type in CODED_TYPES:
             where = f"list '{q.choices.name}'" if q.choices.name else f"'{q.name}'"
             return f"{_raw_text(cell)!r} is not a code or label of {where}"
         if q.type == "integer":
             return (f"{_raw_text(cell)!r} is not a whole number ('{q.name}' is an integer question)"
-                    f"{self.flavor.number_hint()}")
+                    f"{self.flavor.number_hint(header)}")
         if q.type == "date":
             return f"{_raw_text(cell)!r} is not a date"
         if q.type in ("multiple", "rank"):
             wanted = "a rank (1, 2, ...)" if q.type == "rank" else "0 or 1"
             return f"{_raw_text(cell)!r} is not {wanted} or an option of '{q.name}'"
         return (f"{_raw_text(cell)!r} is not a number ('{q.name}' is a number question)"
-                f"{self.flavor.number_hint()}")
+                f"{self.flavor.number_hint(header)}")
 
     # -- multiple choice and ranking ---------------------------------------------
     def options(self) -> dict[str, pd.Series]:
