@@ -103,17 +103,25 @@ def _read_excel(path: Path, sheet: str | int | None) -> RawTable:
     if not names:
         raise InputFileError(f"{path}: the workbook has no sheets")
     try:
-        loaded = reader.load_sheet(sheet, dtypes="string")
+        batch = reader.load_sheet(sheet, dtypes="string", eager=True)
     except Exception as err:
         if "header" in str(err).lower() or "empty" in str(err).lower():
             raise InputFileError(f"{path}: the sheet is empty (no header row)") from None
         raise InputFileError(f"{path}: cannot read sheet {sheet!r} ({err})") from None
-    frame = loaded.to_pandas()
+    frame = _arrow_to_pandas(batch)
     if frame.shape[1] == 0:
         raise InputFileError(f"{path}: the sheet is empty (no header row)")
     _check_headers(frame.columns, path)
     sheet_name = names[sheet] if isinstance(sheet, int) else sheet
     return RawTable(_numbered(frame), str(path), "xlsx", sheet=sheet_name)
+
+
+def _arrow_to_pandas(table) -> pd.DataFrame:
+    """Arrow to pandas without copying text into Python objects (pyarrow-backed strings)."""
+    import pyarrow as pa
+
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"),
+                                         pa.large_string(): pd.StringDtype("pyarrow")}.get)
 
 
 def _detect_encoding(data: bytes) -> str:
@@ -188,7 +196,7 @@ def _read_csv(path: Path, sheet=None) -> RawTable:
     except pa.ArrowInvalid as err:
         raise InputFileError(f"{path}: not a readable CSV file ({err})") from None
     _check_headers(table.column_names, path)
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = _arrow_to_pandas(table)
     return RawTable(_numbered(frame), str(path), "csv", encoding=encoding, delimiter=delimiter)
 
 
