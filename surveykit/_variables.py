@@ -120,29 +120,29 @@ def check_names(survey, names, *, option: str = "--vars", allowed=None) -> list[
     return names
 
 
-def not_applicable(survey, name: str) -> np.ndarray:
+def not_applicable(survey, name: str, skipped: pd.DataFrame | None = None) -> np.ndarray:
     """True for respondents to whom a variable did not apply (skip logic).
 
-    A question is not applicable where it is missing and the reader recorded
-    the cell (or, for a multiple-choice question, a cell of an option) as
-    skipped; a derived variable inherits this from its source; a scale score
-    is not applicable where every item is.
+    A question is not applicable where it has no answer and
+    :func:`surveykit.io.skip.not_applicable` says it was not asked (the export
+    marked it skipped, or its ``relevant`` condition is false); a derived
+    variable inherits this from its source; a scale score is not applicable
+    where every item is. Pass ``skipped`` (that function's frame) to compute it
+    once for many variables.
     """
-    q = survey.questionnaire
-    item = q.find(name)
-    index = survey.data.index
+    if skipped is None:
+        from .io.skip import not_applicable as skip_frame
+
+        skipped = skip_frame(survey)
+    item = survey.questionnaire.find(name)
     if isinstance(item, Scale):
-        masks = np.array([not_applicable(survey, i) for i in item.items])
-        return masks.all(axis=0)
+        return np.array([not_applicable(survey, i, skipped) for i in item.items]).all(axis=0)
     if isinstance(item, Derived):
-        mask = not_applicable(survey, item.source)
+        mask = not_applicable(survey, item.source, skipped)
     else:
-        events = survey.events
-        skipped = events[(events["status"] == "skipped")
-                         & events["variable"].isin([item.name, *item.columns])]
-        mask = index.isin(skipped["row"].to_numpy())
-    missing = is_missing(survey, name)
-    return np.asarray(mask, dtype=bool) & missing
+        columns = [c for c in item.columns if c in skipped.columns]
+        mask = skipped[columns].to_numpy(dtype=bool).any(axis=1) if columns else np.zeros(survey.n, bool)
+    return mask & is_missing(survey, name)
 
 
 def is_missing(survey, name: str) -> np.ndarray:

@@ -55,6 +55,7 @@ from ._results import Result
 from ._variables import (CATEGORICAL, available, check_names, codes_and_labels, is_missing, kind,
                          language_of, not_applicable, weights_of)
 from .describe_stats import descriptives, frequencies, likert_distribution, multiple_response
+from .io.skip import not_applicable as skip_frame
 from .schema.model import Question
 
 __all__ = ["describe", "Description", "default_variables", "frequency_table", "sample_profile",
@@ -196,11 +197,12 @@ def describe(survey, vars=None, *, language: str | None = None, weight: str | No
     names = check_names(survey, default_variables(survey) if vars is None else vars, allowed=DESCRIBABLE)
     weight, w = weights_of(survey, weight)
     weights = None if w is None else w.to_numpy()
+    skipped = skip_frame(survey)
     rows, categories, options = [], [], []
     for name in names:
         k = kind(q, name)
         ident = {"variable": name, "label": q.variable_label(name, language)}
-        na = not_applicable(survey, name)
+        na = not_applicable(survey, name, skipped)
         row = ident | {"type": k} | _missing_counts(survey, name, na, weights)
         if k == "multiple":
             table, row["n_cases"] = _options(survey, name, language, weights, min_cell)
@@ -425,11 +427,11 @@ def missing_summary(survey, vars=None, *, language=None) -> pd.DataFrame:
         vars = [x.name for x in q.questions if x.type not in ("text", "date") and not x.pii]
         vars += [d.name for d in q.derived] + [s.name for s in q.scales]
     names = check_names(survey, vars)
-    events, problems = survey.events, survey.problems
+    events, problems, skipped = survey.events, survey.problems, skip_frame(survey)
     rows = []
     for name in names:
         item = q.find(name)
-        na = not_applicable(survey, name)
+        na = not_applicable(survey, name, skipped)
         row = {"variable": name, "label": q.variable_label(name, language), "type": kind(q, name)}
         row |= _missing_counts(survey, name, na, None)
         if isinstance(item, Question):

@@ -101,6 +101,14 @@ def test_correlations_pairwise_with_labels(survey):
     assert correlation_table(survey, ["trust", "t1"]).r.index.tolist() == ["trust", "t1"]
 
 
+def test_results_display_in_jupyter(survey):
+    with pytest.warns(StatisticalWarning):
+        x = crosstab_table(survey, "sex", "member")
+    for result, word in [(x, "Female"), (compare_table(survey, "sex", ["trust"]), "welch_t"),
+                         (correlation_table(survey, ["trust", "age"]), "Trust")]:
+        assert "<table" in result._repr_html_() and word in result._repr_html_()
+
+
 @pytest.mark.parametrize("call, words", [
     (lambda s: crosstab_table(s, "sex", "age"), "COL: unknown variable(s) 'age' ('age' is integer)"),
     (lambda s: compare_table(s, "sex", ["nope"]), "unknown variable(s) 'nope'"),

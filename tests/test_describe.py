@@ -53,6 +53,15 @@ def test_not_applicable_respondents_are_outside_every_denominator(survey):
     assert v["missing_percent"] == pytest.approx(25.0)
 
 
+def test_not_applicable_from_a_relevant_condition(tmp_path):
+    schema = tiny_survey.SCHEMA.replace("label: {en: Holds a party role, zh: 党内职务}}",
+                                        "label: {en: Holds a party role}, relevant: '${member} = 1'}")
+    rows = [tuple(None if cell == "(跳过)" and i == 4 else cell for i, cell in enumerate(r))
+            for r in tiny_survey.ROWS]
+    v = describe(tiny_survey.load(tmp_path, schema=schema, rows=rows), ["role"]).variables.iloc[0]
+    assert (v["n_valid"], v["n_missing"], v["n_not_applicable"]) == (3, 1, 3)
+
+
 def test_multiple_response_percentages_of_responses_and_of_cases(survey):
     d = describe(survey, ["acts"])
     v = d.variables.iloc[0]
