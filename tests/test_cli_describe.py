@@ -42,27 +42,38 @@ def test_describe_json_contract(files):
 
 
 def test_describe_default_table_and_language(files):
-    result = run("describe", *files, "--lang", "zh")
+    result = run("describe", *files, "--lang", "zh", "--weight", "w")
     assert result.returncode == 0, result.stderr
-    assert "7 respondents" in result.stdout and "性别 (sex, single)" in result.stdout
+    assert "7 respondents, weighted by w" in result.stdout and "性别 (sex, single)" in result.stdout
     assert "女" in result.stdout and "Descriptive statistics" in result.stdout
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json", ".md"])
-def test_describe_output_files(files, tmp_path, suffix):
-    out = tmp_path / f"describe{suffix}"
-    result = run("describe", *files, "--vars", "sex,acts,age", "-o", out, "--format", "json")
+def test_describe_output_file(files, tmp_path):
+    out = tmp_path / "describe.xlsx"
+    result = run("describe", *files, "--vars", "sex,acts,age", "-o", out)
     assert result.returncode == 0, result.stderr
+    assert pd.ExcelFile(out, engine="openpyxl").sheet_names == ["variables", "categories", "options"]
+    assert "Female" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".md"])
+def test_output_formats_by_suffix(tmp_path, suffix):
+    from surveykit.cli._analysis import write_result
+
+    out = tmp_path / f"result{suffix}"
+    counts = pd.DataFrame([[1, 3], [3, 0]], index=pd.Index(["Female", "Male"], name="Sex"),
+                          columns=["Yes", "No"])
+    tests = pd.DataFrame({"test": ["pearson"], "statistic": [3.9375]})
+    write_result(out, {"chi2": 3.9375}, {"counts": counts, "tests": tests})
     if suffix == ".csv":
         table = pd.read_csv(out)
-        assert table.columns[0] == "table"
-        assert set(table["table"]) == {"variables", "categories", "options"}
-    elif suffix == ".xlsx":
-        assert pd.ExcelFile(out, engine="openpyxl").sheet_names == ["variables", "categories", "options"]
+        assert table.columns.tolist() == ["table", "Sex", "Yes", "No", "test", "statistic"]
+        assert table["table"].tolist() == ["counts", "counts", "tests"]
     elif suffix == ".json":
-        assert json.loads(out.read_text())["n"] == 7
+        assert json.loads(out.read_text()) == {"chi2": 3.9375}
     else:
-        assert "## categories" in out.read_text() and "Female" in out.read_text()
+        text = out.read_text()
+        assert "## counts" in text and "| Female" in text and "## tests" in text
 
 
 def test_crosstab_json_contract(files):
@@ -109,8 +120,6 @@ def test_correlate_json_contract(files):
 @pytest.mark.parametrize("args, words", [
     (["describe", "--vars", "sex,nope"], "--vars: unknown variable(s) 'nope'; the"),
     (["crosstab", "sex", "nope"], "COL: unknown variable(s) 'nope'"),
-    (["compare", "--by", "sex", "--vars", "trust,nope"], "unknown variable(s) 'nope'"),
-    (["correlate", "--vars", "trust,nope"], "unknown variable(s) 'nope'"),
     (["describe", "--lang", "fr"], "'fr' is not a language"),
     (["describe", "--min-cell", "0"], "--min-cell"),
     (["describe", "-o", "out.docx"], "-o writes .csv, .xlsx, .json, .md"),

@@ -25,6 +25,8 @@ from ._common import Flavor, load_survey
 __all__ = ["SUFFIXES", "VarsOpt", "LangOpt", "WeightOpt", "MinCellOpt", "analysed", "quiet",
            "write_result", "display", "echo_warnings"]
 
+SUFFIXES = (".csv", ".xlsx", ".json", ".md")
+
 VarsOpt = Annotated[str | None, typer.Option("--vars", help="Variables, comma-separated.", show_default=False)]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Label language (default: the schema's first).",
                                              show_default=False)]
@@ -34,9 +36,16 @@ MinCellOpt = Annotated[int | None, typer.Option("--min-cell", help="Hide counts 
                                                 "in published tables.", show_default=False)]
 
 
-def analysed(schema: Path, data: Path, flavor: Flavor = Flavor.auto, sheet: str | None = None):
-    """Load the data through the schema and keep the respondents analyses use."""
+def analysed(schema: Path, data: Path, flavor: Flavor = Flavor.auto, sheet: str | None = None,
+             output: Path | None = None):
+    """Load the data through the schema and keep the respondents analyses use.
+
+    ``output`` (the ``-o`` file) is checked first, so a bad suffix fails before any work.
+    """
     from ..sample import analysis_sample
+
+    if output is not None:
+        _check_output(output, [schema, data])
 
     return analysis_sample(load_survey(schema, data, flavor, sheet))
 
@@ -57,8 +66,6 @@ def echo_warnings(messages) -> None:
     """Print a result's statistical caveats, one ``Warning:`` line each."""
     for message in messages:
         typer.echo(f"Warning: {message}")
-
-SUFFIXES = (".csv", ".xlsx", ".json", ".md")
 
 
 def _flat(frame):
@@ -87,12 +94,10 @@ def write_result(output: Path, document: dict, tables: dict, inputs=()) -> None:
     """
     import pandas as pd
 
-    from .._atomic import atomic_path, refuse_overwriting_inputs, write_text_atomic
-    from ..exceptions import OptionError
+    from .._atomic import atomic_path, write_text_atomic
     from ._common import to_jsonable
 
-    refuse_overwriting_inputs([output], inputs)
-    suffix = output.suffix.lower()
+    suffix = _check_output(output, inputs)
     flat = {name: _flat(t) for name, t in tables.items()}
     if suffix == ".json":
         write_text_atomic(output, json.dumps(to_jsonable(document), ensure_ascii=False, indent=1) + "\n")
@@ -105,11 +110,21 @@ def write_result(output: Path, document: dict, tables: dict, inputs=()) -> None:
         with atomic_path(output) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, t in flat.items():
                 t.to_excel(writer, sheet_name=name[:31], index=False)
-    elif suffix == ".md":
+    else:
         parts = [f"## {name}\n\n{t.to_markdown(index=False)}\n" for name, t in flat.items()]
         write_text_atomic(output, "\n".join(parts))
-    else:
+
+
+def _check_output(output: Path, inputs) -> str:
+    """The suffix of ``output``; OptionError for an unknown one or an input file."""
+    from .._atomic import refuse_overwriting_inputs
+    from ..exceptions import OptionError
+
+    refuse_overwriting_inputs([output], inputs)
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
         raise OptionError(f"{output}: -o writes {', '.join(SUFFIXES)}; found '{suffix or 'no suffix'}'")
+    return suffix
 
 
 def display(frame, decimals: int = 2):

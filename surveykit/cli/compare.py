@@ -40,7 +40,7 @@ def compare_command(
     """
     from ..compare_tables import compare_table
 
-    survey = analysed(schema, data, flavor, sheet)
+    survey = analysed(schema, data, flavor, sheet, output)
     names = split_names(vars)
     if names is None:
         names = [s.name for s in survey.questionnaire.scales]

@@ -34,7 +34,7 @@ def correlate_command(
     """Correlation matrix (pairwise complete) with p-values, n, means and SDs."""
     from ..compare_tables import correlation_table
 
-    survey = analysed(schema, data, flavor, sheet)
+    survey = analysed(schema, data, flavor, sheet, output)
     with quiet():
         result = correlation_table(survey, split_names(vars), method=method.value, language=lang)
     document = result.to_dict()

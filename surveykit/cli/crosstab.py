@@ -32,7 +32,7 @@ def crosstab_command(
     """
     from ..compare_tables import crosstab_table
 
-    survey = analysed(schema, data, flavor, sheet)
+    survey = analysed(schema, data, flavor, sheet, output)
     with quiet():
         result = crosstab_table(survey, row, col, language=lang, weight=weight, min_cell=min_cell)
     document = result.to_dict()

@@ -28,7 +28,7 @@ def describe_command(
     """
     from ..describe import describe
 
-    survey = analysed(schema, data, flavor, sheet)
+    survey = analysed(schema, data, flavor, sheet, output)
     with quiet():
         result = describe(survey, split_names(vars), language=lang, weight=weight, min_cell=min_cell)
     document = result.to_dict()
