@@ -205,7 +205,8 @@ def describe(survey, vars=None, *, language: str | None = None, weight: str | No
         na = not_applicable(survey, name, skipped)
         row = ident | {"type": k} | _missing_counts(survey, name, na, weights)
         if k == "multiple":
-            table, row["n_cases"] = _options(survey, name, language, weights, min_cell)
+            table, cases = _options(survey, name, language, weights, min_cell)
+            row["n_cases"] = cases["n_cases"].iloc[0]
             options.append(table.assign(**ident))
         elif k in CATEGORICAL:
             categories.append(_categories(survey, name, language, weights, na, min_cell).assign(**ident))
@@ -254,8 +255,8 @@ def _categories(survey, name, language, weights, na, min_cell) -> pd.DataFrame:
 
 
 def _options(survey, name, language, weights, min_cell, by=None, by_codes=None):
-    """Multiple-response rows (``code, category, n, pct_responses, pct_cases,
-    suppressed``, plus ``group``) and the cases table of the primitive."""
+    """Multiple-response rows (``group, option, code, category, n, pct_responses,
+    pct_cases, suppressed``) and the cases table of the primitive."""
     question = survey.questionnaire.question(name)
     columns = list(question.columns)
     res = multiple_response(survey.data[columns], by=by, by_codes=by_codes, weights=weights)
@@ -266,12 +267,12 @@ def _options(survey, name, language, weights, min_cell, by=None, by_codes=None):
     hidden = suppress(counts, min_cell, axes=(1,) if by is None else (0, 1)).ravel()
     table = table.assign(suppressed=hidden)
     table.loc[hidden, ["n", "pct_responses", "pct_cases"]] = np.nan
-    if weights is None:
+    cases = res.cases
+    if weights is None:  # respondents: whole numbers
         table["n"] = table["n"].round().astype("Int64")
-    if by is None:
-        n_cases = res.cases["n_cases"].iloc[0]
-        return table, (int(n_cases) if weights is None else float(n_cases))
-    return table, res.cases
+        counts = ["n_cases", "n_responses", "n_none", "n_missing"]
+        cases = cases.assign(**{c: cases[c].round().astype("int64") for c in counts})
+    return table, cases
 
 
 # ---- convenience tables ----
@@ -396,8 +397,6 @@ def multiple_response_table(survey, question: str, by: str | None = None, *, lan
         values = survey.variable(by)
     table, cases = _options(survey, question, language, weights, min_cell, by=values,
                             by_codes=None if by is None else group_codes)
-    if by is None:
-        cases = multiple_response(survey.data[list(q.question(question).columns)], weights=weights).cases
     label_of = dict(zip(group_codes, group_labels))
     table = table.assign(variable=question, label=q.variable_label(question, language),
                          group_label=table["group"].map(label_of))
