@@ -17,6 +17,7 @@ from .describe import describe_command
 from .crosstab import crosstab_command
 from .compare import compare_command
 from .correlate import correlate_command
+from .regress import regress_command
 
 app = typer.Typer(
     name="surveykit",
@@ -48,6 +49,7 @@ app.command("describe")(describe_command)
 app.command("crosstab")(crosstab_command)
 app.command("compare")(compare_command)
 app.command("correlate")(correlate_command)
+app.command("regress")(regress_command)
 
 _DEBUG = "--debug"
 
