@@ -111,7 +111,7 @@ def likert_bars(percent: pd.DataFrame, *, title: str | None = None, xlabel: str 
 
     k = percent.shape[1]
     colors = sns.color_palette("RdBu", n_colors=max(k, 3))[:k] if k > 2 else sns.color_palette("RdBu", 2)
-    fig = _figure(7.5, 0.55 * len(percent) + 1.6)
+    fig = _figure(6.3, 0.5 * len(percent) + 1.4)
     ax = fig.add_subplot()
     left = np.zeros(len(percent))
     labels = [_wrap(str(i)) for i in percent.index]
@@ -145,7 +145,7 @@ def means_with_ci(frame: pd.DataFrame, *, title: str | None = None, xlabel: str 
     """
     import seaborn as sns
 
-    fig = _figure(6.5, 0.5 * len(frame) + 1.4)
+    fig = _figure(6.3, 0.4 * len(frame) + 1.2)
     ax = fig.add_subplot()
     y = np.arange(len(frame))
     color = sns.color_palette("deep")[0]
@@ -184,7 +184,7 @@ def correlation_heatmap(r: pd.DataFrame, p: pd.DataFrame | None = None, *, title
             if p is not None and i != j:
                 mark = next((m for level, m in stars if p.iloc[i, j] < level), "")
             annot[i, j] = f"{r.iloc[i, j]:.2f}{mark}"
-    fig = _figure(1.0 * k + 2.8, 0.8 * k + 1.6)
+    fig = _figure(6.3, 0.55 * k + 2.2)
     ax = fig.add_subplot()
     labels = [_wrap(str(x), 10) for x in r.index]
     sns.heatmap(r.astype(float), mask=mask, annot=annot, fmt="", cmap="RdBu_r", vmin=-1, vmax=1,
@@ -232,7 +232,7 @@ def multiple_response_bars(labels, percent, *, title: str | None = None, xlabel:
     order = np.argsort(-np.asarray(percent, dtype=float), kind="stable")
     labels = [_wrap(str(labels[i])) for i in order]
     values = np.asarray(percent, dtype=float)[order]
-    fig = _figure(6.5, 0.45 * len(labels) + 1.3)
+    fig = _figure(6.3, 0.4 * len(labels) + 1.2)
     ax = fig.add_subplot()
     ax.barh(np.arange(len(values)), values, color=sns.color_palette("deep")[0])
     for yi, v in enumerate(values):

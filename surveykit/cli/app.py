@@ -9,6 +9,8 @@ import typer
 
 from ..exceptions import SurveykitError
 from .validate import validate_command
+from .report import report_command
+from .example import example_command
 from .schema import schema_app
 from .simulate import simulate_command
 from .reliability import reliability_command
@@ -41,6 +43,8 @@ def _root() -> None:
 
 
 app.command("validate")(validate_command)
+app.command("report")(report_command)
+app.command("example")(example_command)
 app.add_typer(schema_app, name="schema")
 app.command("simulate")(simulate_command)
 app.command("reliability")(reliability_command)

@@ -198,6 +198,7 @@ class _Writer:
         for i, note in enumerate(notes):
             p = self.doc.add_paragraph()
             pf = p.paragraph_format
+            pf.keep_with_next = i < len(notes) - 1
             pf.space_before = Pt(0)
             pf.space_after = Pt(6 if i == len(notes) - 1 else 0)
             if i == 0:
@@ -257,7 +258,7 @@ def _display_width(text: str) -> float:
 
 def _draw_table(w: _Writer, table: Table):
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     fmt = w.fmt
@@ -274,16 +275,15 @@ def _draw_table(w: _Writer, table: Table):
     t.autofit = False
     _table_properties(t, widths)
 
-    def cell_par(cell, text, align, *, decimal_at=None, bold=None):
+    def cell_par(cell, text, align, *, right_indent=None, bold=None):
         p = cell.paragraphs[0]
         pf = p.paragraph_format
         pf.space_before = pf.space_after = Pt(1)
         pf.line_spacing = 1.0
         pf.first_line_indent = Pt(0)
         p.alignment = align
-        if decimal_at is not None:
-            pf.tab_stops.add_tab_stop(Cm(decimal_at), WD_TAB_ALIGNMENT.DECIMAL)
-            text = "\t" + text
+        if right_indent is not None:
+            pf.right_indent = Cm(right_indent)
         w.run(p, text, size=size, bold=bold)
 
     # header
@@ -300,44 +300,72 @@ def _draw_table(w: _Writer, table: Table):
         _row_props(t.rows[r], header=True)
     for j in range(ncol):
         _cell_border(t.cell(n_head - 1, j), "bottom", HEADER_RULE)
-    # body
+    # body: long texts left-aligned, numbers on a decimal tab, short texts centred
+    wide_text = {j for j in range(ncol) if not _numeric_column(table, j)
+                 and max([_display_width(row[j]) for row in texts] or [0.0]) > 12}
     for j in range(ncol):
-        tab = _decimal_tab(texts, numeric, j, widths[j], size)
+        indents = _decimal_indents(texts, numeric, j, widths[j], size)
         for i in range(nrow):
             cell = t.cell(n_head + i, j)
-            if j == 0:
+            if j == 0 or (j in wide_text):
                 cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.LEFT)
-            elif numeric[i][j] and tab is not None:
-                cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.LEFT, decimal_at=tab)
+            elif numeric[i][j] and indents is not None:
+                cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.RIGHT, right_indent=indents[i])
             else:
                 cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.CENTER)
     for i in range(nrow):
         _row_props(t.rows[n_head + i], header=False)
+    if table.notes or table.stars:  # the notes stay on the page of the table's last row
+        for cell in t.rows[-1].cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
 
 
 def _column_widths(table, texts, size) -> list[float]:
-    """Column widths (cm) from the longest text of each column, filling the text width."""
+    """Column widths (cm) from the longest text of each column, filling the text width.
+
+    Headers may wrap (they count at most 10 half-ems); text columns may take up
+    to 36 half-ems before wrapping, number columns 14.
+    """
     unit = size / 72 * 2.54 * 0.5  # half an em, in cm
     natural = []
     for j, col in enumerate(table.columns):
-        lengths = [_display_width(col.label)] + [_display_width(row[j]) for row in texts]
-        longest = max(lengths)
-        cap = 36.0 if j == 0 else 16.0  # long labels wrap rather than squeeze numbers
-        natural.append(min(longest, cap) * unit + 0.5)
+        body = max([_display_width(row[j]) for row in texts] or [0.0])
+        cap = 14.0 if _numeric_column(table, j) else 36.0
+        natural.append(max(min(body, cap), min(_display_width(col.label), 10.0), 3.0) * unit + 0.5)
     total = sum(natural)
     return [x * TEXT_WIDTH_CM / total for x in natural]
 
 
-def _decimal_tab(texts, numeric, j, width, size) -> float | None:
-    """Position (cm from the cell's text start) of a decimal tab that centres column ``j``."""
-    cells = [texts[i][j] for i in range(len(texts)) if numeric[i][j] and texts[i][j]]
-    if not cells:
+def _numeric_column(table, j) -> bool:
+    return any(table.is_numeric(i, j) for i in range(len(table.rows)))
+
+
+def _split(text: str) -> tuple[float, float]:
+    """Widths (half-ems) of a number's text before and from its decimal point."""
+    head = text.split(".", 1)[0] if "." in text else re.match(r"^[^*]*", text).group(0)
+    return _display_width(head), _display_width(text) - _display_width(head)
+
+
+def _decimal_indents(texts, numeric, j, width, size) -> list[float] | None:
+    """Right indents (cm) that align the decimal points of column ``j`` and centre
+    the column of numbers in its cell.
+
+    Digits, stars and signs are all about half an em wide in Times New Roman,
+    so right-aligned texts padded by the width of what follows their decimal
+    point line up on it (a decimal tab stop would do the same in Word, but
+    LibreOffice wraps decimal tabs in narrow cells).
+    """
+    rows = [i for i in range(len(texts)) if numeric[i][j] and texts[i][j]]
+    if not rows:
         return None
     unit = size / 72 * 2.54 * 0.5
-    left = max(_display_width(re.split(r"\.", c, maxsplit=1)[0]) for c in cells)
-    right = max(_display_width(c) - _display_width(re.split(r"\.", c, maxsplit=1)[0]) for c in cells)
+    parts = {i: _split(texts[i][j]) for i in rows}
+    left = max(a for a, _ in parts.values())
+    right = max(b for _, b in parts.values())
     inner = width - 0.38
-    return max(0.1, (inner - (left + right) * unit) / 2 + left * unit)
+    margin = max(0.0, (inner - (left + right) * unit) / 2)
+    return [margin + (right - parts[i][1]) * unit if i in parts else 0.0 for i in range(len(texts))]
 
 
 def _table_properties(t, widths):

@@ -81,6 +81,12 @@ def regression(ctx, outcome=None, predictors=None, model="ols", robust=None, nam
                        "标准误为异方差稳健标准误（" +
                        "、".join(sorted({s['robust'].upper() for s in specs if s.get('robust')})) + "）。"))
     for m in fitted:
+        if m.model == "logit":
+            codes, labels = ctx.codes(m.outcome)
+            names = {str(c): lab for c, lab in zip(codes, labels)}
+            event = names.get(str(m.event).removesuffix(".0"), m.event)
+            notes.append(t(f"Logit of the probability that {ctx.label(m.outcome)} is “{event}”.",
+                           f"Logistic回归预测“{ctx.label(m.outcome)}”为“{event}”的概率。"))
         notes += list(m.warnings)
     blocks = []
     if len(fitted) == 1:
@@ -91,11 +97,13 @@ def regression(ctx, outcome=None, predictors=None, model="ols", robust=None, nam
     else:
         table = _side_by_side(ctx, fitted, specs).with_note(*notes)
     blocks.append(table)
-    for m in fitted:
+    for i, (m, s) in enumerate(zip(fitted, specs), 1):
         terms = [(term_label(ctx, r.term), r.b, r.p) for r in m.coefficients.itertuples(index=False)
                  if r.term != "const" and not ("/" in r.term and r.term not in ctx.q.names)]
-        blocks.append(Paragraph(regression_text(ctx.label(m.outcome), terms, _fit_line(ctx, m), fmt,
-                                                ctx.thresholds), "interpretation"))
+        text = regression_text(ctx.label(m.outcome), terms, _fit_line(ctx, m), fmt, ctx.thresholds)
+        if len(fitted) > 1:
+            text = (ctx.text(s.get("name")) or t(f"Model {i}", f"模型{i}")) + t(": ", "：") + text
+        blocks.append(Paragraph(text, "interpretation"))
     return blocks
 
 
@@ -111,7 +119,7 @@ def _single(ctx, m, standardized) -> Table:
         else:
             rec["or"] = r.get("odds_ratio")
         rows.append(rec)
-    columns = [Column("term", t("Predictor", "变量")), Column("b", "B", "num"), Column("se", "SE", "num")]
+    columns = [Column("term", t("Predictor", "变量")), Column("b", "B", "num3"), Column("se", "SE", "num3")]
     if m.model == "ols" and standardized:
         columns.append(Column("beta", "β", "bounded"))
     columns += [Column("stat", stat, "num"), Column("p", "p", "p")]
@@ -149,7 +157,7 @@ def _side_by_side(ctx, fitted, specs) -> Table:
     columns = [Column("term", t("Predictor", "变量"))]
     for j, (name, m) in enumerate(zip(names, fitted)):
         head = f"{name}{t(': ', '：')}{ctx.label(m.outcome)}" if len({x.outcome for x in fitted}) > 1 else name
-        columns += [Column(f"b{j}", "B", "num", head), Column(f"se{j}", "SE", "num", head)]
+        columns += [Column(f"b{j}", "B", "num3", head), Column(f"se{j}", "SE", "num3", head)]
     outcomes = dict.fromkeys(ctx.label(m.outcome) for m in fitted)
     return Table.from_records(rows, columns, kind="regression", title=t(
         f"Regression models of {' and '.join(outcomes)}", f"{'、'.join(outcomes)}的回归模型比较"))

@@ -70,14 +70,14 @@ def reliability(ctx, scales=None, items=True, missing="listwise", ci="feldt") ->
         names = [ctx.label(i) for i in weak["item"]]
         text += t(f" Items with a corrected item-total correlation below {fmt.bounded(th['items.r_drop'])}: "
                   f"{join(names, fmt)}.",
-                  f"CITC低于{fmt.bounded(th['items.r_drop'])}的题项：{'、'.join(names)}。")
+                  f"CITC低于{fmt.bounded(th['items.r_drop'])}的题项：{'、'.join(f'“{n}”' for n in names)}。")
     elif items:
         text += t(f" Every corrected item-total correlation was at least {fmt.bounded(th['items.r_drop'])}.",
                   f"各题项的CITC均不低于{fmt.bounded(th['items.r_drop'])}。")
     if len(raise_):
         names = [ctx.label(i) for i in raise_["item"]]
-        text += t(f" Deleting {join(names, fmt)} would raise the α of its dimension.",
-                  f"删除{'、'.join(names)}后所在维度的α系数会上升。")
+        text += t(f" Deleting {join([f'“{n}”' for n in names], fmt)} would raise the α of its dimension.",
+                  f"删除{'、'.join(f'“{n}”' for n in names)}后所在维度的α系数会上升。")
     return blocks + [Paragraph(text, "interpretation")]
 
 
