@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from scipy import stats
+from scipy.special import fdtri, ndtr, ndtri  # not scipy.stats: 0.4 s less start-up for the CLI
 
 __all__ = [
     "feldt_interval",
@@ -34,13 +34,13 @@ def feldt_interval(alpha: float, n: int, k: int, level: float) -> tuple[float, f
     """Feldt's F-based interval (psych::alpha.ci with n.obs = n)."""
     p = 1.0 - level
     d1, d2 = n - 1, (n - 1) * (k - 1)
-    return (1 - (1 - alpha) * stats.f.ppf(1 - p / 2, d1, d2),
-            1 - (1 - alpha) * stats.f.ppf(p / 2, d1, d2))
+    return (1 - (1 - alpha) * fdtri(d1, d2, 1 - p / 2),
+            1 - (1 - alpha) * fdtri(d1, d2, p / 2))
 
 
 def duhachek_interval(alpha: float, se: float, level: float) -> tuple[float, float]:
     """Duhachek & Iacobucci's normal interval ``alpha -/+ z * ase``."""
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = ndtri(0.5 + level / 2)
     return alpha - z * se, alpha + z * se
 
 
@@ -123,8 +123,8 @@ def norm_inter(t: np.ndarray, probs: np.ndarray) -> np.ndarray:
     hi = t[np.clip(k, 0, r - 1)]
     inner = (k > 0) & (k < r) & (k != rk)
     with np.errstate(divide="ignore", invalid="ignore"):
-        frac = ((stats.norm.ppf(probs) - stats.norm.ppf(k / (r + 1)))
-                / (stats.norm.ppf((k + 1) / (r + 1)) - stats.norm.ppf(k / (r + 1))))
+        frac = ((ndtri(probs) - ndtri(k / (r + 1)))
+                / (ndtri((k + 1) / (r + 1)) - ndtri(k / (r + 1))))
     out = np.where(inner, lo + frac * (hi - lo), lo)
     out = np.where(k == 0, t[0], out)
     return np.where(k >= r, t[-1], out)
@@ -140,12 +140,12 @@ def bootstrap_interval(theta: float, boots: np.ndarray, level: float,
     boots = boots[np.isfinite(boots)]
     probs = np.array([(1 - level) / 2, (1 + level) / 2])
     if jack is not None:
-        z0 = stats.norm.ppf(np.mean(boots < theta))
+        z0 = ndtri(np.mean(boots < theta))
         infl = (len(jack) - 1) * (theta - jack)  # boot::empinf(type = "jack")
         acc = (infl ** 3).sum() / (6 * ((infl ** 2).sum()) ** 1.5)
         if not (np.isfinite(z0) and np.isfinite(acc)):
             return np.nan, np.nan
-        za = stats.norm.ppf(probs)
-        probs = stats.norm.cdf(z0 + (z0 + za) / (1 - acc * (z0 + za)))
+        za = ndtri(probs)
+        probs = ndtr(z0 + (z0 + za) / (1 - acc * (z0 + za)))
     lo, hi = norm_inter(boots, probs)
     return float(lo), float(hi)
