@@ -80,9 +80,9 @@ def _straightlining(survey, options) -> np.ndarray:
     q = survey.questionnaire
     items = [i for name in options["scales"] for i in q.scale(name).items]
     answers = survey.data[items].to_numpy(dtype=np.float64)  # as given, before reversing
-    blank = np.isnan(answers)
-    spread = np.where(blank, -np.inf, answers).max(axis=1) - np.where(blank, np.inf, answers).min(axis=1)
-    return (np.sum(~blank, axis=1) >= 3) & (spread == 0)
+    answered = np.sum(~np.isnan(answers), axis=1)
+    spread = np.fmax.reduce(answers, axis=1) - np.fmin.reduce(answers, axis=1)  # fmax/fmin skip NaN
+    return (answered >= 3) & (spread == 0)
 
 
 def _attention(survey, options) -> np.ndarray:
@@ -144,13 +144,13 @@ _CHUNK = 1_000_000
 
 
 def _near_duplicates(survey, options) -> np.ndarray:
-    codes, sentinel = _small_codes(survey.data[_items(survey, options["scales"])].to_numpy(np.float64))
+    codes, sentinel = _small_codes(survey.data, _items(survey, options["scales"]))
     most = options["max_differences"]
     n, k = codes.shape
     if n == 0:
         return np.zeros(0, dtype=bool)
     missing = np.sum(codes == sentinel, axis=1)
-    _, first, pattern = np.unique(_rows_as_bytes(codes), return_index=True, return_inverse=True)
+    first, pattern, _ = _identical_rows(codes)
     position = np.arange(n)
     # the same pattern as an earlier row: a duplicate when its own missing answers are few enough
     flagged = (position > first[pattern]) & (missing <= most)
@@ -160,13 +160,56 @@ def _near_duplicates(survey, options) -> np.ndarray:
     return flagged
 
 
-def _small_codes(answers: np.ndarray) -> tuple[np.ndarray, int]:
-    """Answers as small integers (int8 when they fit, else per-column factor codes); NaN as a sentinel."""
-    finite = answers[~np.isnan(answers)]
-    if finite.size == 0 or (np.all(finite == np.round(finite)) and finite.min() > -128 and finite.max() < 128):
-        return np.where(np.isnan(answers), -128, answers).astype(np.int8), -128
-    codes = np.column_stack([pd.factorize(col)[0] for col in answers.T]).astype(np.int32)
-    return codes, -1
+def _small_codes(data: pd.DataFrame, items) -> tuple[np.ndarray, int]:
+    """Answers as small integers (int8 when they fit, else factor codes); NaN as a sentinel."""
+    codes = np.empty((len(data), len(items)), dtype=np.int8)
+    for j, item in enumerate(items):                   # a loop over items, column by column
+        values = data[item].to_numpy(dtype=np.float64)
+        blank = np.isnan(values)
+        filled = np.where(blank, 0.0, values)
+        small = filled.astype(np.int8)
+        if not np.array_equal(small, filled) or (small == -128).any():
+            break
+        small[blank] = -128
+        codes[:, j] = small
+    else:
+        return codes, -128
+    answers = data[list(items)].to_numpy(dtype=np.float64)
+    return np.column_stack([pd.factorize(col)[0] for col in answers.T]).astype(np.int32), -1
+
+
+def _identical_rows(codes: np.ndarray):
+    """Group identical rows: the first row of each group, each row's group, the group sizes.
+
+    Rows are hashed to 64 bits (a multiply-xor over 8-byte words) and grouped
+    by hash in one pass; every row is then compared with its group's first
+    row, and only if a hash collision put different rows together does the
+    exact (slower) sort of the rows decide.
+    """
+    if len(codes) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    group, _ = pd.factorize(_row_hash(codes))          # numbered in order of first appearance
+    counts = np.bincount(group)
+    seen = np.maximum.accumulate(group)
+    first = np.flatnonzero(np.concatenate([[True], group[1:] > seen[:-1]]))
+    if not np.array_equal(codes, codes[first[group]]):  # a hash collision: decide exactly
+        _, first, group, counts = np.unique(_rows_as_bytes(codes), return_index=True,
+                                            return_inverse=True, return_counts=True)
+    return first, group.ravel(), counts
+
+
+def _row_hash(codes: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of every row (FNV-style multiply-xor over its 8-byte words)."""
+    n = len(codes)
+    raw = np.ascontiguousarray(codes).view(np.uint8).reshape(n, -1)
+    words = np.zeros((n, -(-raw.shape[1] // 8) * 8), dtype=np.uint8)
+    words[:, :raw.shape[1]] = raw
+    digest = np.full(n, 0xCBF29CE484222325, dtype=np.uint64)
+    for column in words.view(np.uint64).T:
+        digest = (digest ^ column) * np.uint64(0x100000001B3)
+        digest ^= digest >> np.uint64(29)
+    return digest
 
 
 def _rows_as_bytes(codes: np.ndarray) -> np.ndarray:
@@ -197,11 +240,10 @@ def _earliest_neighbour(patterns, first, sentinel, most) -> np.ndarray:
 
 def _groups(block: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows sorted so that equal blocks are adjacent, and the sizes of the groups of two or more."""
-    _, group, sizes = np.unique(_rows_as_bytes(block), return_inverse=True, return_counts=True)
+    _, group, sizes = _identical_rows(block)
     keep = sizes[group] > 1
     order = np.argsort(group[keep], kind="stable")
-    members = rows[keep][order]
-    return members, sizes[sizes > 1]
+    return rows[keep][order], sizes[sizes > 1]
 
 
 def _pairs(members: np.ndarray, sizes: np.ndarray):

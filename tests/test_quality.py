@@ -249,3 +249,32 @@ def test_near_duplicates_refuses_explosive_comparison(tmp_path, monkeypatch):
     monkeypatch.setattr(quality, "MAX_PAIRS", 10)
     with pytest.raises(DataError, match="near_duplicates would compare"):
         flag_respondents(s)
+
+
+def test_near_duplicates_survive_hash_collisions(tmp_path, monkeypatch):
+    """Rows are grouped by a 64-bit hash and then compared: if every hash collides, the
+    exact fallback gives the same flags."""
+    import surveykit.quality as quality
+
+    rng = np.random.default_rng(11)
+    x = rng.integers(1, 3, (50, 5)).astype(float)
+    names = [f"x{i}" for i in range(5)]
+    schema = ("surveykit: 1\nid: t\n" + LIST + "questions:\n" + items(names)
+              + f"scales: [{{name: S, items: [{', '.join(names)}]}}]\n"
+              "quality: {near_duplicates: {scales: [S], max_differences: 1}}\n")
+    s = survey(tmp_path, schema, ",".join(names), *[",".join(str(int(v)) for v in r) for r in x])
+    monkeypatch.setattr(quality, "_row_hash", lambda codes: np.zeros(len(codes), dtype=np.uint64))
+    assert flag_respondents(s)["near_duplicates"].tolist() == brute_near_duplicates(x, 1)
+
+
+def test_near_duplicates_on_numbers_that_are_not_small_codes(tmp_path):
+    rng = np.random.default_rng(12)
+    x = rng.choice([0.5, 200.0, 7.0, np.nan], size=(40, 4), p=[0.3, 0.3, 0.3, 0.1])
+    names = [f"x{i}" for i in range(4)]
+    schema = ("surveykit: 1\nid: t\nquestions:\n"
+              + "".join(f"  - {{name: {n}, type: number}}\n" for n in names)
+              + f"scales: [{{name: S, items: [{', '.join(names)}]}}]\n"
+              "quality: {near_duplicates: {scales: [S], max_differences: 1}}\n")
+    s = survey(tmp_path, schema, ",".join(names),
+               *[",".join("" if np.isnan(v) else str(float(v)) for v in r) for r in x])
+    assert flag_respondents(s)["near_duplicates"].tolist() == brute_near_duplicates(x, 1)

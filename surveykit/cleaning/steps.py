@@ -71,23 +71,29 @@ def respondents(survey) -> pd.Series:
     return ids.astype(object).where(ids.notna(), None).rename("respondent")
 
 
-def _log(survey, rows, column, old, new, rule) -> pd.DataFrame:
+def _log(rows, column, old, new, rule) -> pd.DataFrame:
+    """Log lines without their respondent (added once by :func:`_finish`)."""
     rows = np.asarray(rows, dtype=np.int64)
-    who = respondents(survey).reindex(rows).to_numpy()
-    return pd.DataFrame({"row": rows, "respondent": who, "column": column,
-                         "old": _objects(old, len(rows)), "new": _objects(new, len(rows)), "rule": rule})
+    return pd.DataFrame({"row": rows, "column": _objects(column, len(rows)),
+                         "old": _objects(old, len(rows)), "new": _objects(new, len(rows)),
+                         "rule": _objects(rule, len(rows))})
 
 
 def _objects(values, n: int) -> np.ndarray:
     """Values (or one value for all rows) as an object array of length ``n``."""
     out = np.empty(n, dtype=object)
-    out[:] = values if np.ndim(values) else [values] * n
+    out[:] = np.asarray(values, dtype=object) if np.ndim(values) else [values] * n
     return out
 
 
-def _concat(frames) -> pd.DataFrame:
+def _finish(survey, frames) -> pd.DataFrame:
+    """One log from its parts, with the respondent of each line."""
     frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else empty_log()
+    if not frames:
+        return empty_log()
+    log = pd.concat(frames, ignore_index=True)
+    log.insert(1, "respondent", respondents(survey).reindex(log["row"].to_numpy()).to_numpy())
+    return log
 
 
 def record_import(survey):
@@ -100,13 +106,13 @@ def record_import(survey):
         The survey unchanged (its cells are already missing) and the log.
     """
     events = survey.events
-    logs = [_log(survey, group["row"], variable, group["value"], np.nan, status)
-            for (variable, status), group in events.groupby(["variable", "status"], sort=False)]
+    logs = [_log(events["row"], events["variable"].to_numpy(), events["value"].to_numpy(), np.nan,
+                 events["status"].to_numpy())]
     invalid = survey.problems[survey.problems["check"] == "invalid_value"]
     for (question, header), group in invalid.groupby(["question", "column"], sort=False):
         column, now = _invalid_cells(survey, question, header, group["row"].to_numpy(np.int64))
-        logs.append(_log(survey, group["row"], column, group["value"], now, "invalid_value"))
-    return survey, _concat(logs)
+        logs.append(_log(group["row"], column, group["value"].to_numpy(), now, "invalid_value"))
+    return survey, _finish(survey, logs)
 
 
 def _invalid_cells(survey, question_name: str, header: str, rows: np.ndarray):
@@ -141,12 +147,12 @@ def apply_ranges(survey):
         values = data[question.name].to_numpy(dtype=np.float64)
         outside = (values < question.range[0]) | (values > question.range[1])
         if outside.any():
-            logs.append(_log(survey, data.index[outside], question.name, _plain(values[outside]),
-                             np.nan, "out_of_range"))
+            logs.append(_log(data.index[outside], question.name, _plain(values[outside]), np.nan,
+                             "out_of_range"))
             changed[question.name] = np.where(outside, np.nan, values)
     if not changed:
         return survey, empty_log()
-    return survey.replace(data=data.assign(**changed)), _concat(logs)
+    return survey.replace(data=data.assign(**changed)), _finish(survey, logs)
 
 
 def _plain(values: np.ndarray) -> np.ndarray:
