@@ -287,7 +287,7 @@ def _outcome(survey, name: str, values: pd.Series, keep: np.ndarray, model: str,
             target = present[-1] if isinstance(codes[0], str) else max(
                 present, key=lambda i: codes[i])
         else:
-            match = [i for i, c in enumerate(codes) if str(c) == str(event)]
+            match = [i for i, c in enumerate(codes) if _same_code(c, event)]
             if not match:
                 raise OptionError(f"--event: {event!r} is not a code of {name!r} "
                                   f"(its codes: {', '.join(map(str, codes))})")
@@ -304,6 +304,14 @@ def _outcome(survey, name: str, values: pd.Series, keep: np.ndarray, model: str,
     names = {f"{i}/{j}": (f"{codes[i]}/{codes[j]}", f"{code_labels[i]}/{code_labels[j]}")
              for i in range(len(codes)) for j in range(i + 1, len(codes))}
     return pd.Series(y, index=values.index), None, names
+
+
+def _same_code(code, given) -> bool:
+    """A schema code and a code given by the user (``1``, ``1.0`` or ``"1"``) are the same."""
+    try:
+        return float(code) == float(given)
+    except (TypeError, ValueError):
+        return str(code) == str(given)
 
 
 def _parse_robust(robust: str | None) -> tuple[str | None, str | None]:
