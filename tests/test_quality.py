@@ -4,7 +4,6 @@ check; near_duplicates and long_runs against brute-force references; schema rule
 import itertools
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from surveykit import SchemaError, dumps_schema, loads_schema, read_survey
