@@ -18,6 +18,8 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +86,7 @@ def _check_headers(headers, path) -> None:
         seen.add(key)
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> RawTable:
+def _read_excel(path: Path, sheet: str | int | None, text_columns=None) -> RawTable:
     import fastexcel
 
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -155,7 +157,7 @@ def _detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, sheet=None) -> RawTable:
+def _read_csv(path: Path, sheet=None, text_columns=None) -> RawTable:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -175,14 +177,14 @@ def _read_csv(path: Path, sheet=None) -> RawTable:
     read = pacsv.ReadOptions(block_size=1 << 24)
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
 
+    header = next(csv.reader(io.StringIO(text_start), delimiter=delimiter), [])
+    as_text = set(text_columns(header)) if text_columns is not None else set()
+
     def attempt(all_text: bool):
         convert = pacsv.ConvertOptions(null_values=[""], strings_can_be_null=True,
                                        quoted_strings_can_be_null=True,
                                        auto_dict_encode=False)
-        if all_text:
-            header = pacsv.read_csv(pa.BufferReader(data[:1 << 20]), read_options=read,
-                                    parse_options=parse).column_names
-            convert.column_types = {h: pa.string() for h in header}
+        convert.column_types = {h: pa.string() for h in (header if all_text else as_text)}
         return pacsv.read_csv(pa.BufferReader(data), read_options=read, parse_options=parse,
                               convert_options=convert)
 
@@ -200,13 +202,13 @@ def _read_csv(path: Path, sheet=None) -> RawTable:
     return RawTable(_numbered(frame), str(path), "csv", encoding=encoding, delimiter=delimiter)
 
 
-def _read_stat(path: Path, sheet=None) -> RawTable:
+def _read_stat(path: Path, sheet=None, text_columns=None) -> RawTable:
     from .spss import read_stat  # labels, user-missing values, legacy GBK files
 
     return read_stat(path)
 
 
-def _read_parquet(path: Path, sheet=None) -> RawTable:
+def _read_parquet(path: Path, sheet=None, text_columns=None) -> RawTable:
     try:
         frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several error types for broken files
@@ -214,7 +216,7 @@ def _read_parquet(path: Path, sheet=None) -> RawTable:
     return RawTable(_numbered(frame.reset_index(drop=True)), str(path), "parquet")
 
 
-Reader = Callable[[Path, "str | int | None"], RawTable]
+Reader = Callable[..., RawTable]
 #: The readers, keyed by file suffix.
 READERS: dict[str, Reader] = {
     ".xlsx": _read_excel, ".xlsm": _read_excel, ".xls": _read_excel, ".ods": _read_excel,
@@ -224,7 +226,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_raw(path: str | Path, sheet: str | int | None = None) -> RawTable:
+def read_raw(path: str | Path, sheet: str | int | None = None, text_columns=None) -> RawTable:
     """Read a survey export as it is, choosing the reader by file suffix.
 
     Parameters
@@ -233,6 +235,10 @@ def read_raw(path: str | Path, sheet: str | int | None = None) -> RawTable:
         ``.xlsx``/``.xls``/``.ods``, ``.csv``/``.tsv``/``.txt``, ``.sav``, ``.dta`` or ``.parquet``.
     sheet : str or int, optional
         For workbooks: the sheet name or 0-based position (default: the first).
+    text_columns : callable, optional
+        ``text_columns(headers) -> headers`` names the columns to keep exactly as
+        written (open answers, ids, phone numbers: ``007`` must not become 7).
+        Workbooks are always read as text; CSV columns are otherwise typed by pyarrow.
 
     Raises
     ------
@@ -250,7 +256,7 @@ def read_raw(path: str | Path, sheet: str | int | None = None) -> RawTable:
         raise InputFileError(f"{path}: unknown data format '{path.suffix}'; surveykit reads {known}")
     if path.stat().st_size == 0:
         raise InputFileError(f"{path}: the file is empty")
-    raw = reader(path, sheet)
+    raw = reader(path, sheet, text_columns)
     if raw.frame.shape[1] == 0:
         raise InputFileError(f"{path}: the file has no columns")
     return raw

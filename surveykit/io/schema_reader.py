@@ -88,9 +88,25 @@ def read_survey(questionnaire: Questionnaire, path, *, flavor: str = "auto",
     DataError
         A column the schema declares is not in the file.
     """
-    raw = read_raw(path, sheet=sheet)
-    chosen = detect_flavor(raw.headers, Path(path).suffix) if flavor == "auto" else get_flavor(flavor)
-    return code_table(questionnaire, raw, chosen)
+    suffix = Path(path).suffix
+    pick = (lambda headers: detect_flavor(headers, suffix)) if flavor == "auto" else (
+        lambda headers: get_flavor(flavor))
+    raw = read_raw(path, sheet=sheet,
+                   text_columns=lambda headers: _text_headers(questionnaire, headers, pick(headers)))
+    return code_table(questionnaire, raw, pick(raw.headers))
+
+
+def _text_headers(questionnaire: Questionnaire, headers, flavor: Flavor) -> list[str]:
+    """Headers of the columns to read exactly as written: open answers, dates, the id."""
+    keyed = {normalize(h): h for h in headers}
+    out = []
+    for q in questionnaire.questions:
+        if q.type in ("text", "date") or q.name == questionnaire.respondent_id or q.pii:
+            for wanted in (q.source, q.name):
+                if isinstance(wanted, str) and (h := flavor.find_column(wanted, keyed)) is not None:
+                    out.append(h)
+                    break
+    return out
 
 
 def code_table(questionnaire: Questionnaire, raw: RawTable, flavor: Flavor):
