@@ -137,7 +137,7 @@ def code_table(questionnaire: Questionnaire, raw: RawTable, flavor: Flavor):
         shown = "; ".join(missing_columns)
         raise DataError(f"{raw.path}: {len(missing_columns)} column(s) declared in the schema "
                         f"are not in the file: {shown}")
-    data = pd.DataFrame(columns, index=raw.frame.index)
+    data = _assemble(columns, raw.frame.index)
     problems += _duplicate_ids(questionnaire, data, raw, headers, flavor)
     notes += [{"check": "undeclared_column", "column": h,
                "message": f"column {h!r} is not declared in the schema; it is ignored"}
@@ -147,6 +147,32 @@ def code_table(questionnaire: Questionnaire, raw: RawTable, flavor: Flavor):
         problems=_frame(problems, PROBLEM_COLUMNS), notes=_frame(notes, ["check", "column", "message"]),
         events=_frame(events, ["row", "variable", "status", "value"]),
         source=raw.path, flavor=flavor.name)
+
+
+def _with_rest(values: np.ndarray, status: np.ndarray, cells: pd.Series, rest: np.ndarray,
+               resolve) -> Coded:
+    """Complete a vectorised resolution: the cells flagged in ``rest`` go through
+    ``resolve`` (once per distinct value) and their results replace those positions."""
+    if rest.any():
+        coded = resolve_column(cells[rest], resolve, numeric=True)
+        positions = np.flatnonzero(rest)
+        values[positions] = coded.values.to_numpy()
+        status[positions] = coded.status_codes
+    return Coded(pd.Series(values, index=cells.index), status, cells)
+
+
+def _assemble(columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
+    """One DataFrame of the coded columns, with every float column written once into
+    a single block (no per-column copies when pandas consolidates)."""
+    floats = [name for name, col in columns.items() if col.dtype == np.float64]
+    block = np.empty((len(floats), len(index)))
+    for i, name in enumerate(floats):
+        block[i] = columns[name].to_numpy()
+    frame = pd.DataFrame(block.T, columns=floats, index=index, copy=False)
+    for position, (name, col) in enumerate(columns.items()):
+        if col.dtype != np.float64:
+            frame.insert(position, name, col)
+    return frame
 
 
 def _frame(records, columns) -> pd.DataFrame:
@@ -231,6 +257,9 @@ class _Question:
                         others[cell] = other
                 return value, status
 
+            if choices.numeric and pd.api.types.is_numeric_dtype(cells.dtype):
+                coded = self.numeric_codes(cells, self.guard(lookup.resolve))
+                return coded, self.other_texts(cells, {})
             coded = resolve_column(cells, self.guard(resolve), numeric=choices.numeric)
             self.mixed(coded, header, forms)
             return coded, self.other_texts(cells, others)
@@ -298,12 +327,17 @@ class _Question:
         status = np.where(cells.isna().to_numpy(), STATUSES.index("empty"), 0).astype(np.int8)
         status[missing_mask] = STATUSES.index("missing_code")
         status[bad_whole] = STATUSES.index("invalid")
-        if special.any():
-            rest = resolve_column(cells[special], parse, numeric=True)
-            positions = np.flatnonzero(special.to_numpy())
-            values.iloc[positions] = rest.values.to_numpy()
-            status[positions] = rest.status_codes
-        return Coded(values, status, cells)
+        return _with_rest(values.to_numpy(copy=True), status, cells, special.to_numpy(), parse)
+
+    def numeric_codes(self, cells: pd.Series, resolve) -> Coded:
+        """A numeric column of a coded question: codes checked in one vectorised pass;
+        only the other values (missing codes, stray numbers) go through ``resolve``."""
+        values = cells.to_numpy(dtype=np.float64, na_value=np.nan)
+        codes = np.asarray(self.question.choices.codes, dtype=np.float64)
+        empty = np.isnan(values)
+        valid = np.isin(values, codes)
+        status = np.where(empty, STATUSES.index("empty"), 0).astype(np.int8)
+        return _with_rest(np.where(valid, values, np.nan), status, cells, ~valid & ~empty, resolve)
 
     def record(self, coded: Coded, header: str, variable: str) -> None:
         invalid = coded.rows_with("invalid")

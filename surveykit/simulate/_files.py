@@ -65,6 +65,6 @@ def write_sav(path: str | Path, frame, **meta) -> None:
         pyreadstat.write_sav(frame, str(tmp), **meta)
         data = bytearray(tmp.read_bytes())
         # header: "$FL2", product (60 bytes), 5 int32 + 1 float64, then date (9) and time (8)
-        data[104:113] = FIXED_TIME.strftime("%d %b %y").encode("ascii")
-        data[113:121] = FIXED_TIME.strftime("%H:%M:%S").encode("ascii")
+        data[92:101] = FIXED_TIME.strftime("%d %b %y").encode("ascii")
+        data[101:109] = FIXED_TIME.strftime("%H:%M:%S").encode("ascii")
         tmp.write_bytes(bytes(data))
