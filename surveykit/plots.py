@@ -128,7 +128,8 @@ def likert_bars(percent: pd.DataFrame, *, title: str | None = None, xlabel: str 
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel(xlabel)
-    ax.legend(ncols=min(k, 5), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
+    fig.legend(*ax.get_legend_handles_labels(), ncols=min(k, 5), loc="outside upper center",
+               frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if title:

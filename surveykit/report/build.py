@@ -64,7 +64,7 @@ def build_report(recipe: str | Path | Recipe, *, survey=None) -> Report:
     from ..schema import load_schema
 
     if not isinstance(recipe, Recipe):
-        recipe = load_recipe(recipe)
+        recipe = load_recipe(recipe, check=False)  # every problem is reported below, at once
     questionnaire = survey.questionnaire if survey is not None else load_schema(recipe.schema)
     problems = check_sections(recipe, questionnaire)
     if problems:

@@ -6,7 +6,6 @@ bytes and a caption) and, where useful, an interpretation paragraph.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .document import Figure, Paragraph

@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 

@@ -96,8 +96,8 @@ class Recipe:
         return SchemaProblem(self.path, line, where, message)
 
 
-def load_recipe(path: str | Path) -> Recipe:
-    """Read and check the form of a recipe file (names are checked when building)."""
+def load_recipe(path: str | Path, *, check: bool = True) -> Recipe:
+    """Read a recipe file and check its form (``check``); names are checked when building."""
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8-sig")
@@ -105,7 +105,7 @@ def load_recipe(path: str | Path) -> Recipe:
         raise InputFileError(f"{path}: recipe file not found") from None
     except (OSError, UnicodeDecodeError) as err:
         raise InputFileError(f"{path}: cannot read the recipe ({err}); save it as UTF-8 text") from None
-    return loads_recipe(source, path=str(path))
+    return loads_recipe(source, path=str(path), check=check)
 
 
 def _line(node, key=None):
@@ -134,8 +134,12 @@ def _plain(node):
     return node
 
 
-def loads_recipe(source: str, path: str = "<string>") -> Recipe:
-    """Check and build a recipe from YAML text (see :func:`load_recipe`)."""
+def loads_recipe(source: str, path: str = "<string>", *, check: bool = True) -> Recipe:
+    """Build a recipe from YAML text and check its sections' form (see :func:`load_recipe`).
+
+    With ``check=False`` only the top level is checked, so that
+    :func:`check_sections` with the questionnaire can report every problem at once.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -223,7 +227,7 @@ def loads_recipe(source: str, path: str = "<string>") -> Recipe:
         distributed=distributed, format=_plain(tree.get("format", {})),
         fonts=_plain(tree.get("fonts", {})), thresholds=_plain(thresholds), path=path,
         lines={str(k): _line(tree, k) for k in tree})
-    problems = check_sections(recipe)
+    problems = check_sections(recipe) if check else []
     if problems:
         raise RecipeError(problems)
     return recipe

@@ -324,17 +324,32 @@ def _draw_table(w: _Writer, table: Table):
 def _column_widths(table, texts, size) -> list[float]:
     """Column widths (cm) from the longest text of each column, filling the text width.
 
-    Headers may wrap (they count at most 10 half-ems); text columns may take up
-    to 36 half-ems before wrapping, number columns 14.
+    Headers may wrap (they count at most 10 half-ems, but a Latin word is never
+    broken); text columns may take up to 36 half-ems before wrapping, number
+    columns 14. When the table is too wide, text columns give up the room:
+    numbers never wrap.
     """
     unit = size / 72 * 2.54 * 0.5  # half an em, in cm
-    natural = []
+    natural, numeric = [], []
     for j, col in enumerate(table.columns):
         body = max([_display_width(row[j]) for row in texts] or [0.0])
-        cap = 14.0 if _numeric_column(table, j) else 36.0
-        natural.append(max(min(body, cap), min(_display_width(col.label), 10.0), 3.0) * unit + 0.5)
+        numeric.append(_numeric_column(table, j))
+        cap = 14.0 if numeric[-1] else 36.0
+        words = max([_display_width(w) for w in _LATIN_WORD.findall(col.label)] or [0.0])
+        header = min(_display_width(col.label), 6.0 if numeric[-1] else 10.0)
+        natural.append(max(min(body, cap), header, words, 3.0) * unit + 0.5)
     total = sum(natural)
-    return [x * TEXT_WIDTH_CM / total for x in natural]
+    if total <= TEXT_WIDTH_CM:
+        return [x * TEXT_WIDTH_CM / total for x in natural]
+    fixed = sum(x for x, num in zip(natural, numeric) if num)
+    text = total - fixed
+    room = max(TEXT_WIDTH_CM - fixed, 0.3 * TEXT_WIDTH_CM)
+    widths = [x if num else x * room / text for x, num in zip(natural, numeric)]
+    scale = TEXT_WIDTH_CM / sum(widths)
+    return [x * scale for x in widths]
+
+
+_LATIN_WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+")
 
 
 def _numeric_column(table, j) -> bool:

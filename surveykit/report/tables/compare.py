@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ..document import Paragraph
 from ..interpret import correlation_text, join

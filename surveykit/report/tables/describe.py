@@ -3,11 +3,10 @@ distributions, multiple-response tables and open answers."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..document import Paragraph
-from ..table import Cell, Column, Table
+from ..table import Column, Table
 
 __all__ = ["frequencies", "descriptives", "likert_distribution", "multiple_response", "open_answers"]
 
