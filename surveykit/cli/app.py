@@ -9,6 +9,7 @@ import typer
 
 from ..exceptions import SurveykitError
 from .validate import validate_command
+from .clean import clean_command
 from .report import report_command
 from .example import example_command
 from .schema import schema_app
@@ -43,6 +44,7 @@ def _root() -> None:
 
 
 app.command("validate")(validate_command)
+app.command("clean")(clean_command)
 app.command("report")(report_command)
 app.command("example")(example_command)
 app.add_typer(schema_app, name="schema")
