@@ -8,7 +8,8 @@ give at least one HTML table. The notebook file itself must be stored executed
 (every code cell run once, in order, with no error output), and what a cell
 printed when it was executed must be what it prints now (the thesis sentence of
 the cleaning step): a stale notebook fails here and is refreshed with
-``jupyter nbconvert --to notebook --execute --inplace examples/surveykit_tour.ipynb``.
+``jupyter nbconvert --to notebook --execute --inplace
+--ExecutePreprocessor.record_timing=False examples/surveykit_tour.ipynb``.
 
 The statistics are checked against R in the tests of their modules; this test
 checks the tour as a whole.
