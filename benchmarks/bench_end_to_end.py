@@ -99,7 +99,7 @@ def stages(schema: Path, data: Path) -> None:
     mark("start")
     from surveykit.cli import app  # noqa: F401  (the command's imports)
     from surveykit.io import read_survey
-    from surveykit.reliability_table import reliability_table
+    from surveykit.scale_reliability import reliability_table
     from surveykit.sample import analysis_sample
     from surveykit.schema import load_schema
     mark("imports")

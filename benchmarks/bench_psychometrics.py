@@ -35,7 +35,7 @@ import pandas as pd
 from _timing import best_of
 from bench_validity import import_peer
 from surveykit.reliability import reliability_many
-from surveykit.validity_table import scale_validity
+from surveykit.construct_validity import scale_validity
 
 SCALES, PER_SCALE = 10, 3
 

@@ -24,20 +24,35 @@ __version__ = "0.1.0"
 
 #: Public name -> module that defines it.
 _PUBLIC = {
-    "SurveyData": ".data",
-    "Questionnaire": ".schema",
-    "load_schema": ".schema",
-    "loads_schema": ".schema",
-    "dump_schema": ".schema",
-    "dumps_schema": ".schema",
-    "read_survey": ".io",
-    "read_raw": ".io",
-    "validate": ".validate",
-    "SurveykitError": ".exceptions",
-    "SchemaError": ".exceptions",
-    "DataError": ".exceptions",
-    "InputFileError": ".exceptions",
-    "OptionError": ".exceptions",
+    # schema and reading
+    "Questionnaire": ".schema", "load_schema": ".schema", "loads_schema": ".schema",
+    "dump_schema": ".schema", "dumps_schema": ".schema", "infer_schema": ".schema.infer",
+    "read_xlsform": ".schema.xlsform",
+    "SurveyData": ".data", "read_survey": ".io", "read_raw": ".io", "read_wjx_pair": ".io.wjx",
+    "not_applicable": ".io.skip", "write_survey": ".io.writers",
+    # checking and cleaning
+    "validate": ".validation", "clean": ".cleaning", "CleanResult": ".cleaning",
+    "analysis_sample": ".sample",
+    # describing and comparing
+    "sample_profile": ".description", "frequency_table": ".description",
+    "descriptives_table": ".description", "likert_table": ".description",
+    "multiple_response_table": ".description", "missing_summary": ".description",
+    "crosstab_table": ".compare_tables", "compare_table": ".compare_tables",
+    "correlation_table": ".compare_tables", "rake": ".weights",
+    # reliability and validity
+    "cronbach_alpha": ".reliability", "reliability_many": ".reliability",
+    "reliability_table": ".scale_reliability", "validity_table": ".construct_validity",
+    "scale_validity": ".construct_validity",
+    "kmo": ".validity", "bartlett": ".validity", "efa": ".validity",
+    "parallel_analysis": ".validity", "cfa": ".validity", "htmt": ".validity",
+    # models
+    "regress": ".regression", "regression_table": ".regression",
+    # simulation and reports
+    "simulate": ".simulation", "load_model": ".simulation", "population_alpha": ".simulation",
+    "build_report": ".report", "load_recipe": ".report",
+    # errors
+    "SurveykitError": ".exceptions", "SchemaError": ".exceptions", "DataError": ".exceptions",
+    "InputFileError": ".exceptions", "OptionError": ".exceptions",
     "StatisticalWarning": ".exceptions",
 }
 

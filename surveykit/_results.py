@@ -10,7 +10,7 @@ Examples
 --------
 >>> from dataclasses import dataclass
 >>> import pandas as pd
->>> @dataclass(frozen=True)
+>>> @dataclass(frozen=True, repr=False)
 ... class Mean(Result):
 ...     title = "Mean"
 ...     table: pd.DataFrame
@@ -27,6 +27,9 @@ import html
 from typing import ClassVar
 
 __all__ = ["Result"]
+
+#: Tables longer than this are cut to their first ``_HTML_ROWS`` rows in notebooks.
+_HTML_MAX_ROWS, _HTML_ROWS = 60, 20
 
 
 class Result:
@@ -78,6 +81,14 @@ class Result:
     def __str__(self) -> str:
         return self.summary()
 
+    def __repr__(self) -> str:
+        """One line naming the result, its scalars and its tables (``summary()`` prints them)."""
+        tables, scalars = self._fields()
+        shapes = ", ".join(f"{name} {len(t)}x{getattr(t, 'shape', (0, 1))[1] if t.ndim == 2 else 1}"
+                           for name, t in tables.items())
+        header = self._header(scalars)
+        return f"<{self.title}: {header}{'; ' if header else ''}tables: {shapes}>"
+
     def _repr_html_(self) -> str:
         tables, scalars = self._fields()
         parts = [f"<h4>{html.escape(self.title)}</h4>"]
@@ -87,6 +98,10 @@ class Result:
         for name, table in tables.items():
             frame = table.to_frame() if hasattr(table, "to_frame") and not hasattr(table, "columns") else table
             parts.append(f"<p><b>{html.escape(name)}</b></p>")
-            parts.append(frame.to_html(float_format=lambda x: f"{x:.4g}"))
+            shown = frame.head(_HTML_ROWS) if len(frame) > _HTML_MAX_ROWS else frame
+            parts.append(shown.to_html(float_format=lambda x: f"{x:.4g}"))
+            if len(shown) < len(frame):
+                parts.append(f"<p>... {len(frame) - len(shown)} more rows "
+                             f"(<code>.{html.escape(name)}</code> holds them all)</p>")
         parts += [f"<p><i>Warning: {html.escape(w)}</i></p>" for w in self._warnings()]
         return "\n".join(parts)

@@ -1,7 +1,7 @@
 """The items of the schema's scales as scored, in the most compact exact dtype.
 
 Shared by the schema-aware reliability and validity drivers
-(:mod:`surveykit.reliability_table`, :mod:`surveykit.validity_table`): they
+(:mod:`surveykit.scale_reliability`, :mod:`surveykit.construct_validity`): they
 choose scales by name, and get one DataFrame of their items with reversed
 items turned round (``(min + max) - x`` over the item's codes, as
 :func:`surveykit.scoring.scored_items`).

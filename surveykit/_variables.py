@@ -1,6 +1,6 @@
 """What the schema-aware tables need to know about a variable: its kind, codes and labels.
 
-Shared by :mod:`surveykit.describe` and :mod:`surveykit.compare_tables`, so
+Shared by :mod:`surveykit.description` and :mod:`surveykit.compare_tables`, so
 that every table names, orders and labels variables in the same way and
 refuses unknown names with the same message.
 

@@ -6,7 +6,7 @@ choice list, label rows, columns and groups in the chosen language, and give
 each result the ``to_dict()`` of its JSON document in ``spec/cli.md``. The
 statistics are the primitives' (checked against R in ``tests/test_compare.py``).
 
-Like :mod:`surveykit.describe`, the drivers analyse the survey they are given;
+Like :mod:`surveykit.description`, the drivers analyse the survey they are given;
 pass ``analysis_sample(survey)`` to analyse the respondents the quality checks keep.
 
 Examples
@@ -57,7 +57,7 @@ POSTHOC_METHODS = {"tukey": "tukey", "games-howell": "games_howell", "games_howe
 
 # ---- crosstabs ----
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CrosstabTable(Result):
     """A labelled crosstab as published, with the primitive's result behind it.
 
@@ -197,7 +197,7 @@ def _unweighted(r_values, r_codes, c_values, c_codes) -> np.ndarray:
 
 # ---- group comparisons ----
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class GroupTable(Result):
     """Numeric variables compared across the groups of a coded variable.
 

@@ -126,7 +126,7 @@ def _numeric(data: pd.DataFrame, items) -> pd.DataFrame:
 
 # ---- frequencies ----
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Frequencies(Result):
     """A frequency table of one coded variable.
 
@@ -296,7 +296,7 @@ def descriptives(data: pd.DataFrame, /, *, items=None, weights=None,
 
 # ---- Likert distributions ----
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class LikertDistribution(Result):
     """Answer distribution of a set of Likert items.
 
@@ -366,7 +366,7 @@ def likert_distribution(data: pd.DataFrame, /, *, codes: Sequence, items=None, w
 
 # ---- multiple response ----
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MultipleResponse(Result):
     """A multiple-response table, overall or by group.
 

@@ -53,7 +53,7 @@ R_DROP_WEAK = 0.3
 N_SMALL = 30
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Reliability(Result):
     """Reliability of one scale: scale-level statistics and the item table.
 
@@ -88,7 +88,7 @@ class Reliability(Result):
         return {name: getattr(self, name) for name in SCALE_COLUMNS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ReliabilityTable(Result):
     """Reliability of several scales: one row per scale, one per item.
 

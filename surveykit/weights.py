@@ -50,7 +50,7 @@ def kish_deff(weights) -> float:
     return float(w.size * np.sum(w**2) / np.sum(w) ** 2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Raking(Result):
     """Weights raked to population margins.
 

@@ -14,8 +14,8 @@ from surveykit.quality import flag_respondents
 from surveykit.reliability import cronbach_alpha
 from surveykit.schema import load_schema
 from surveykit.scoring import variable
-from surveykit.simulate import load_model, population_alpha, population_effects, simulate, write_simulation
-from surveykit.validate import validate
+from surveykit.simulation import load_model, population_alpha, population_effects, simulate, write_simulation
+from surveykit.validation import validate
 
 STUDIES = ["haikou_liushuipo", "j_community_epidemic", "yongchang_micro", "qingdao_linkage",
            "governance_units"]

@@ -1,4 +1,4 @@
-"""Schema-aware describing (surveykit.describe) on a tiny survey worked out by hand.
+"""Schema-aware describing (surveykit.description) on a tiny survey worked out by hand.
 
 The statistics themselves are checked against R in test_describe_stats.py; here
 the values are counted by hand from tests/tiny_survey.py (rows 1-7 analysed):
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import tiny_survey
-from surveykit.describe import (default_variables, describe, descriptives_table, frequency_table,
+from surveykit.description import (default_variables, describe, descriptives_table, frequency_table,
                                 likert_table, missing_summary, multiple_response_table, sample_profile)
 from surveykit.exceptions import OptionError
 

@@ -1,11 +1,11 @@
-"""The schema-aware regression driver (surveykit.regress).
+"""The schema-aware regression driver (surveykit.regression).
 
 References: tests/reference/regress/make_reference.R (lm with factors whose levels
 are in choice-list order, car::vif, sandwich::vcovHC/vcovCL, glm binomial,
 MASS::polr) on the hand-built survey tests/reference/regress/survey.{yaml,csv}
 (drawn by make_data.py); the primitives of surveykit.models on the same arrays;
 and, for the mediation of the case study, the population value of its indirect
-effect from the generating model (surveykit.simulate.population_effects).
+effect from the generating model (surveykit.simulation.population_effects).
 """
 
 import json
@@ -19,7 +19,7 @@ import pytest
 from surveykit import load_schema, read_survey
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
 from surveykit.models import hierarchical, mediation, moderation, ols
-from surveykit.regress import regress, regression_table
+from surveykit.regression import regress, regression_table
 
 REF = Path(__file__).parent / "reference" / "regress"
 ROOT = Path(__file__).parents[1]
@@ -300,7 +300,7 @@ def test_case_study_mediation_covers_the_true_indirect_effect(case):
     if data is None:
         pytest.skip(f"case-study data of {case} not generated")
     from surveykit.sample import analysis_sample
-    from surveykit.simulate import load_model, population_effects
+    from surveykit.simulation import load_model, population_effects
 
     q = load_schema(ROOT / "questionnaires" / f"{case}.yaml")
     model = load_model(ROOT / "data" / f"{case}.model.yaml")

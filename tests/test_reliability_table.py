@@ -18,7 +18,7 @@ import pytest
 
 from surveykit import load_schema, loads_schema, read_survey
 from surveykit.exceptions import OptionError, StatisticalWarning
-from surveykit.reliability_table import reliability_table
+from surveykit.scale_reliability import reliability_table
 
 HERE = Path(__file__).parent
 SCHEMA = HERE / "data" / "bfi_scales.yaml"

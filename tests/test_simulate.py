@@ -9,7 +9,7 @@ import pytest
 from surveykit.io import read_survey
 from surveykit.reliability import cronbach_alpha
 from surveykit.schema import load_schema, loads_schema
-from surveykit.simulate import (
+from surveykit.simulation import (
     ModelError, implied_correlation, load_model, loads_model, population_alpha, simulate,
     write_simulation,
 )

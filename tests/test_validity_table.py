@@ -21,7 +21,7 @@ import pytest
 
 from surveykit import load_schema, read_survey
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
-from surveykit.validity_table import scale_validity, validity_table
+from surveykit.construct_validity import scale_validity, validity_table
 
 HERE = Path(__file__).parent
 SCHEMA = HERE / "data" / "bfi_scales.yaml"

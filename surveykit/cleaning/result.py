@@ -23,7 +23,7 @@ CHECK_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CleanResult(Result):
     """What :func:`surveykit.clean` did.
 

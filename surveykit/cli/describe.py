@@ -26,7 +26,7 @@ def describe_command(
     Default variables: the demographics (and variables derived from them) and the
     scales. Analyses the respondents that the schema's quality checks keep.
     """
-    from ..describe import describe
+    from ..description import describe
 
     survey = analysed(schema, data, flavor, sheet, output)
     with quiet():
@@ -42,7 +42,7 @@ def describe_command(
 
 
 def _print(result) -> None:
-    from ..describe import STATS_KINDS
+    from ..description import STATS_KINDS
 
     weight = f", weighted by {result.weight}" if result.weight else ""
     typer.echo(f"{result.n} respondents{weight}.")

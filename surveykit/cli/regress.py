@@ -82,7 +82,7 @@ def regress_command(
     import time
 
     from ..exceptions import OptionError
-    from ..regress import regress
+    from ..regression import regress
 
     try:
         at_values = None if at is None else [float(v) for v in split_names(at)]

@@ -57,7 +57,7 @@ def reliability_command(
 
     Analyses the respondents that the schema's quality checks keep.
     """
-    from ..reliability_table import reliability_table
+    from ..scale_reliability import reliability_table
 
     survey = analysed(schema, data, flavor, sheet)
     options = dict(scales=scale or None, missing=missing.value, ci=ci.value, ci_level=ci_level,

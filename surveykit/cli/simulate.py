@@ -31,8 +31,8 @@ def simulate_command(
     reading the file will report) and the population alpha of every scale.
     """
     from ..schema import load_schema
-    from ..simulate import load_model, population_alpha, simulate, write_simulation
-    from ..simulate.layouts import layout_for
+    from ..simulation import load_model, population_alpha, simulate, write_simulation
+    from ..simulation.layouts import layout_for
 
     questionnaire = load_schema(schema)
     sim_model = load_model(model)
@@ -56,6 +56,6 @@ def simulate_command(
 
 def layout_for_suffix_ok(output: Path, layout: str | None) -> bool:
     """True when the model's layout writes files with ``output``'s suffix."""
-    from ..simulate.layouts import _SUFFIX
+    from ..simulation.layouts import _SUFFIX
 
     return layout is not None and _SUFFIX.get(layout) == output.suffix.lower()

@@ -40,7 +40,7 @@ def validate_command(
                        f"derived variables, {len(questionnaire.scales)} scales.")
         return
     from ..io import read_survey
-    from ..validate import validate
+    from ..validation import validate
 
     result = validate(read_survey(questionnaire, data, flavor=flavor.value, sheet=sheet))
     document = result.to_dict(schema=str(schema))

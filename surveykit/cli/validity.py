@@ -52,7 +52,7 @@ def validity_command(
     Items as scored (reversed as the schema says), listwise over all the items; analyses the
     respondents that the schema's quality checks keep.
     """
-    from ..validity_table import validity_table
+    from ..construct_validity import validity_table
 
     survey = analysed(schema, data, flavor, sheet)
     with quiet():

@@ -34,7 +34,7 @@ __all__ = ["correlate", "Correlation"]
 METHODS = ("pearson", "spearman")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Correlation(Result):
     """A correlation matrix with its p-values and pairwise sample sizes.
 

@@ -30,7 +30,7 @@ from surveykit.exceptions import DataError, OptionError, StatisticalWarning
 __all__ = ["crosstab", "Crosstab"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Crosstab(Result):
     """A two-way table with its tests.
 

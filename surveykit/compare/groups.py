@@ -40,7 +40,7 @@ TEST_COLUMNS = ["var", "test", "statistic", "df", "df2", "p", "effect", "effect_
 CENTERS = ("mean", "median")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class GroupComparison(Result):
     """Group statistics and tests of one or more variables across groups.
 

@@ -27,7 +27,7 @@ from surveykit.models.ols import OLSResult, fit_ols
 __all__ = ["HierarchyResult", "hierarchical"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HierarchyResult(Result):
     """Blockwise OLS fits on one common sample.
 

@@ -37,7 +37,7 @@ from surveykit.models.robust import ROBUST_KINDS, hat_values, sandwich
 __all__ = ["LogitResult", "logit", "fit_logit"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class LogitResult(ModelDict, Result):
     """A fitted binary logit.
 

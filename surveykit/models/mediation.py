@@ -41,7 +41,7 @@ __all__ = ["MediationResult", "mediation"]
 _CELLS_PER_BATCH = 4_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MediationResult(Result):
     """Paths of a simple mediation model.
 

@@ -30,7 +30,7 @@ from surveykit.models.ols import OLSResult, fit_ols
 __all__ = ["ModerationResult", "moderation"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ModerationResult(Result):
     """Interaction model and simple slopes.
 

@@ -39,7 +39,7 @@ from surveykit.models.robust import ROBUST_KINDS, hat_values, sandwich
 __all__ = ["OLSResult", "ols", "fit_ols", "vif_table"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OLSResult(ModelDict, Result):
     """A fitted linear regression.
 

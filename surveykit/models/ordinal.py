@@ -36,7 +36,7 @@ from surveykit.models.design import Design, code_label, design_matrix
 __all__ = ["OrderedLogitResult", "ordered_logit", "fit_ordered_logit"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OrderedLogitResult(ModelDict, Result):
     """A fitted ordered logit.
 

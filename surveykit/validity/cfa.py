@@ -48,7 +48,7 @@ _Z975 = stats.norm.ppf(0.975)
 _BLOCK = 8192     # rows per block of the cross-product
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CFAResult(Result):
     """Result of :func:`cfa` / :func:`cfa_from_cov`.
 

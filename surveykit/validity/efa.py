@@ -40,7 +40,7 @@ __all__ = ["EfaResult", "efa", "efa_from_corr"]
 ROTATIONS = ("varimax", "promax", "oblimin", "none")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class EfaResult(Result):
     """Result of :func:`efa`.
 

@@ -33,7 +33,7 @@ __all__ = ["KmoResult", "kmo", "kmo_from_corr", "bartlett", "bartlett_from_corr"
            "eigenvalues", "eigenvalues_from_corr"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class KmoResult(Result):
     """Kaiser-Meyer-Olkin measure of sampling adequacy.
 

@@ -29,7 +29,7 @@ __all__ = ["ParallelResult", "parallel_analysis", "parallel_analysis_from_corr"]
 KINDS = ("both", "pc", "fa")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ParallelResult(Result):
     """Result of :func:`parallel_analysis`.
 

@@ -1,4 +1,4 @@
-# Reference values for surveykit.regress (tests/test_regress.py).
+# Reference values for surveykit.regression (tests/test_regress.py).
 # Run from this folder:  Rscript make_reference.R
 # Reads survey.csv (drawn by make_data.py for the schema survey.yaml) and writes regress.json.
 # Factors take the levels of the schema's choice lists IN LIST ORDER (sex: 2 then 1), which is

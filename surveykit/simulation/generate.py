@@ -499,7 +499,7 @@ def simulate(questionnaire: Questionnaire, model: SimModel, *, n: int | None = N
     questionnaire : Questionnaire
         The schema whose questions are answered.
     model : SimModel
-        The generating model (:func:`surveykit.simulate.load_model`).
+        The generating model (:func:`surveykit.simulation.load_model`).
     n : int, optional
         Rows of the data (duplicate submissions included); default the model's ``n``.
     seed : int, optional

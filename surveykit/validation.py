@@ -34,7 +34,7 @@ from .data import SurveyData
 __all__ = ["validate", "Validation"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Validation(Result):
     """What ``validate`` found in a data file.
 

@@ -83,7 +83,7 @@ _CONST = {"zh": "(常量)", "en": "(Constant)"}
 _NAMES = {"ols": "a linear regression", "logit": "a logit", "ologit": "an ordered logit"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RegressionResult(Result):
     """A regression on schema variables.
 

@@ -59,7 +59,7 @@ __all__ = ["scale_validity", "validity_table", "ScaleValidity"]
 PARALLEL_ITER = 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScaleValidity(Result):
     """Measurement validity of a set of scales (see the module notes).
 

@@ -6,7 +6,7 @@ structural effects, fieldwork mess at stated rates) and writes them in the
 layout a study really gets: a Wenjuanxing export, a Kobo CSV with its
 XLSForm, an SPSS file, a coded workbook or a CSV. Researchers use it to try an
 analysis plan and check power before fieldwork; the project's case studies in
-``data/`` are made with it (``python -m surveykit.simulate.regenerate``).
+``data/`` are made with it (``python -m surveykit.simulation.regenerate``).
 """
 
 from .generate import Simulation, check_model, simulate

@@ -7,7 +7,7 @@ constructs with their items' loadings and structural effects
 the estimands whose true values are reported (``truth``). Checks are lazy, as
 for schemas: every problem is listed with its line and key in one
 :class:`ModelError`. Checks against the questionnaire live in
-:mod:`surveykit.simulate.generate`.
+:mod:`surveykit.simulation.generate`.
 
 Examples
 --------

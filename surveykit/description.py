@@ -75,7 +75,7 @@ OPTION_COLUMNS = ["variable", "label", "code", "category", "n", "pct_responses",
 STATS = ["mean", "sd", "se", "median", "min", "max", "skewness", "kurtosis"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Description(Result):
     """Frequency tables and descriptive statistics of several variables.
 
@@ -305,7 +305,7 @@ def descriptives_table(survey, vars=None, *, language=None, weight=None) -> pd.D
     return describe(survey, vars, language=language, weight=weight).variables.drop(columns=["n_cases"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class LikertTable(Result):
     """The answer distribution of the items of a scale.
 
@@ -356,7 +356,7 @@ def likert_table(survey, scale: str, *, language=None, weight=None) -> LikertTab
     return LikertTable(dist, stats, scale)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MultipleResponseTable(Result):
     """A multiple-response question, overall or by group.
 

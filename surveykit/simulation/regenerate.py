@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m surveykit.simulate.regenerate [DATA_DIR]
+    python -m surveykit.simulation.regenerate [DATA_DIR]
 
 For every ``DATA_DIR/*.model.yaml`` (default ``data/``): read the schema the
 model names, simulate with the model's ``n`` and ``seed``, write the model's
@@ -36,7 +36,7 @@ models (`*.model.yaml`, beside the files they generate). Every file is regenerat
 byte, together with this README, by one command run from the repository root:
 
 ```
-python -m surveykit.simulate.regenerate
+python -m surveykit.simulation.regenerate
 ```
 
 (one file at a time: `surveykit simulate questionnaires/X.yaml --model data/X.model.yaml -o data/X.EXT`
@@ -55,7 +55,7 @@ with the model's own `n`, `seed` and `layout`).
   took-part item and the multiple-choice options are logit draws on the constructs; skip
   logic (`skip_if`) blanks a question for those it does not concern.
 * **Population alpha** of each scale is computed exactly from the loadings and the
-  thresholds (`surveykit.simulate.population_alpha`: the covariance of two discretised items
+  thresholds (`surveykit.simulation.population_alpha`: the covariance of two discretised items
   by Plackett's identity): it is the alpha of the Likert answers, lower than the alpha of
   the continuous responses (also shown) because discretising loses information.
 * **True regression and mediation coefficients** are those of OLS on the *observed* scale
@@ -161,7 +161,7 @@ def regenerate(data_dir: str | Path = "data") -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command-line entry: ``python -m surveykit.simulate.regenerate [DATA_DIR]``."""
+    """Command-line entry: ``python -m surveykit.simulation.regenerate [DATA_DIR]``."""
     args = sys.argv[1:] if argv is None else argv
     for path in regenerate(args[0] if args else "data"):
         print(path)

@@ -30,7 +30,7 @@ lambda^2)``.
 Examples
 --------
 >>> from surveykit.schema import loads_schema
->>> from surveykit.simulate.model import loads_model
+>>> from surveykit.simulation.model import loads_model
 >>> q = loads_schema('''
 ... surveykit: 1
 ... id: demo

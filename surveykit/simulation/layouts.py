@@ -233,7 +233,7 @@ def write_simulation(sim: Simulation, path, layout: str | None = None) -> list[P
     path : str or Path
         Output file; its suffix must suit the layout (see the module table).
     layout : str, optional
-        One of :data:`~surveykit.simulate.model.LAYOUTS`; default from the suffix.
+        One of :data:`~surveykit.simulation.model.LAYOUTS`; default from the suffix.
     """
     path = Path(path)
     layout = layout_for(path, layout)

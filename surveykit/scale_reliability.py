@@ -60,7 +60,7 @@ from .reliability import ITEM_COLUMNS, SCALE_COLUMNS, reliability_many
 __all__ = ["reliability_table", "SurveyReliability"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SurveyReliability(Result):
     """Reliability of the schema's scales, labelled.
 
