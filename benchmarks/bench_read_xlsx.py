@@ -18,15 +18,15 @@ from _timing import best_of, row
 
 N, K = 100_000, 32
 CACHE = Path(tempfile.gettempdir()) / "surveykit-bench"
-SCHEMA = f"""surveykit: 1
+SCHEMA = """surveykit: 1
 id: bench
 choice_lists:
-  sex: {{1: 男, 2: 女}}
-  agree5: {{1: 非常不同意, 2: 不同意, 3: 一般, 4: 同意, 5: 非常同意}}
+  sex: {1: 男, 2: 女}
+  agree5: {1: 非常不同意, 2: 不同意, 3: 一般, 4: 同意, 5: 非常同意}
 questions:
-  - {{name: rid, type: integer}}
-  - {{name: sex, type: single, choices: sex}}
-  - {{name: age, type: integer, range: [16, 100]}}
+  - {name: rid, type: integer}
+  - {name: sex, type: single, choices: sex}
+  - {name: age, type: integer, range: [16, 100]}
 """ + "".join(f"  - {{name: q{i}, type: likert, choices: agree5}}\n" for i in range(1, K + 1))
 
 

@@ -341,7 +341,8 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
             robust: str | None = None, blocks=None, focal: str | None = None,
             moderator: str | None = None, at=None, center: bool = True,
             mediator: str | None = None, n_boot: int = 5000, seed: int | None = None,
-            event=None, ci_level: float = 0.95, language: str | None = None) -> RegressionResult:
+            event=None, ci_level: float = 0.95, language: str | None = None,
+            progress=None) -> RegressionResult:
     """Regress a schema variable on others (OLS, logit, ordered logit, blocks, moderation, mediation).
 
     Parameters
@@ -380,6 +381,8 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
         Bootstrap resamples of the mediation's indirect effect.
     seed : int, optional
         Seed of the bootstrap (reproducible intervals).
+    progress : callable, optional
+        ``progress(done, total)`` during the mediation bootstrap (for a progress bar).
     event : code, optional
         Logit: the code predicted, against all other codes (default the higher
         of two codes).
@@ -480,7 +483,6 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
     cl = f"cluster:{cluster}" if cluster else None
     common = dict(model=model, outcome=outcome, outcome_label=frame.labels[outcome],
                   language=language, reference=frame.reference)
-    warnings: list[str] = []
 
     if block_list:
         res = hierarchical(frame.data, outcome=outcome, blocks=[frame.terms(b) for b in all_blocks],
@@ -513,7 +515,7 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
     if mediator:
         covs = frame.terms(names[2:])
         res = mediation(frame.data, x=focal, m=mediator, y=outcome, covariates=covs,
-                        n_boot=n_boot, ci_level=ci_level, seed=seed)
+                        n_boot=n_boot, ci_level=ci_level, seed=seed, progress=progress)
         outcome_model = ols(frame.data, outcome=outcome, predictors=[focal, mediator, *covs],
                             ci_level=ci_level)
         paths = res.paths.copy()

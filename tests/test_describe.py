@@ -8,7 +8,6 @@ suppression of small cells and the analysis sample.
 """
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import tiny_survey

@@ -18,7 +18,7 @@ import pytest
 
 from surveykit import load_schema, read_survey
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
-from surveykit.models import hierarchical, mediation, moderation, ols
+from surveykit.models import hierarchical, mediation, moderation
 from surveykit.regression import regress, regression_table
 
 REF = Path(__file__).parent / "reference" / "regress"

@@ -8,13 +8,13 @@ bootstrap interval of the indirect effect).
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from ._analysis import LangOpt, analysed, display, echo_warnings, quiet, write_result
+from ._progress import progress_bar
 from ._common import (DataArg, Flavor, FlavorOpt, Format, FormatOpt, OutputOpt, SchemaArg,
                       SheetOpt, echo_frame, emit_json, split_names)
 
@@ -79,8 +79,6 @@ def regress_command(
     the model's variables and n is reported. Analyses the respondents that the
     schema's quality checks keep.
     """
-    import time
-
     from ..exceptions import OptionError
     from ..regression import regress
 
@@ -90,17 +88,12 @@ def regress_command(
         raise OptionError(f"--at takes numbers separated by commas, e.g. 2,3,4; found {at!r}") from None
     survey = analysed(schema, data, flavor, sheet)
     blocks = [split_names(b) for b in block] if block else None
-    show_progress = mediator is not None and sys.stderr.isatty()
-    if show_progress:
-        typer.echo(f"Bootstrapping the indirect effect ({boot} resamples)...", err=True, nl=False)
-    start = time.perf_counter()
-    with quiet():
+    with quiet(), progress_bar("bootstrap (resamples)", mediator is not None) as update:
         result = regress(survey, outcome=outcome, predictors=split_names(predictors) or (),
                          model=model.value, robust=robust, blocks=blocks, focal=focal,
                          moderator=moderator, at=at_values, center=center, mediator=mediator,
-                         n_boot=boot, seed=seed, event=event, ci_level=level, language=lang)
-    if show_progress:
-        typer.echo(f" done in {time.perf_counter() - start:.1f} s.", err=True)
+                         n_boot=boot, seed=seed, event=event, ci_level=level, language=lang,
+                         progress=update)
     document = result.to_dict()
     if output is not None:
         write_result(output, document, _tables(result), inputs=[schema, data])

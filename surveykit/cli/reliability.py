@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from ._analysis import LangOpt, analysed, display, echo_warnings, quiet, write_result
+from ._progress import progress_bar
 from ._common import (DataArg, Flavor, FlavorOpt, Format, FormatOpt, OutputOpt, SchemaArg, SheetOpt,
                       echo_frame, emit_json)
 
@@ -62,11 +62,8 @@ def reliability_command(
     survey = analysed(schema, data, flavor, sheet)
     options = dict(scales=scale or None, missing=missing.value, ci=ci.value, ci_level=ci_level,
                    n_boot=n_boot, seed=seed, language=lang)
-    with quiet():
-        if ci.value.startswith("bootstrap") and sys.stderr.isatty():
-            result = _with_progress(reliability_table, survey, options)
-        else:
-            result = reliability_table(survey, **options)
+    with quiet(), progress_bar("bootstrap (scales)", ci.value.startswith("bootstrap")) as update:
+        result = reliability_table(survey, **options, progress=update)
     document = result.to_dict()
     if output is not None:
         write_result(output, document, {"scales": result.scales, "items": result.items},
@@ -75,19 +72,6 @@ def reliability_command(
         emit_json(document)
     else:
         _print(result)
-
-
-def _with_progress(run, survey, options):
-    """Run with a progress bar on standard error (one step per scale)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("bootstrap"), BarColumn(), MofNCompleteColumn(), TextColumn("scales"),
-               TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("bootstrap", total=None)
-        return run(survey, **options,
-                   progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
 def _print(result) -> None:

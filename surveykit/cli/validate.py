@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import DataArg, FlavorOpt, Flavor, Format, FormatOpt, OutputOpt, SchemaArg, SheetOpt
+from ._common import FlavorOpt, Flavor, Format, FormatOpt, OutputOpt, SchemaArg, SheetOpt
 from ._common import echo_frame, emit_json
 
 

@@ -79,13 +79,16 @@ def _indirect_replicates(Z: np.ndarray, count_batches, idx) -> np.ndarray:
                            for c in count_batches])
 
 
-def _count_batches(rng: np.random.Generator, n: int, n_boot: int):
-    """Resamples of n respondents drawn with replacement, as counts, in batches."""
+def _count_batches(rng: np.random.Generator, n: int, n_boot: int, progress=None):
+    """Resamples of n respondents drawn with replacement, as counts, in batches;
+    ``progress(done, total)`` is called after each batch."""
     step = max(1, _CELLS_PER_BATCH // n)
     for s in range(0, n_boot, step):
         b = min(step, n_boot - s)
         draws = rng.integers(0, n, size=(b, n)) + n * np.arange(b)[:, None]
         yield np.bincount(draws.ravel(), minlength=b * n).reshape(b, n).astype(float)
+        if progress is not None:
+            progress(s + b, n_boot)
 
 
 def _jackknife(Z: np.ndarray, idx) -> np.ndarray:
@@ -114,7 +117,7 @@ def _intervals(reps, est, jack, ci_level):
 
 def mediation(data: pd.DataFrame, /, *, x: str, m: str, y: str, covariates=(),
               categorical=(), n_boot: int = 5000, ci_level: float = 0.95,
-              seed: int | None = None) -> MediationResult:
+              seed: int | None = None, progress=None) -> MediationResult:
     """Simple mediation of the effect of ``x`` on ``y`` through ``m``.
 
     Parameters
@@ -133,6 +136,8 @@ def mediation(data: pd.DataFrame, /, *, x: str, m: str, y: str, covariates=(),
         Level of every interval.
     seed : int, optional
         Seed of ``numpy.random.default_rng`` for reproducible intervals.
+    progress : callable, optional
+        ``progress(done, total)`` after each batch of resamples (for a progress bar).
 
     Returns
     -------
@@ -183,7 +188,7 @@ def mediation(data: pd.DataFrame, /, *, x: str, m: str, y: str, covariates=(),
     jx = full.terms.index(x)
     idx = (ia, list(range(q - 1)), jm, q - 1, ia.index(jx), jm)
     n = full.n
-    reps = _indirect_replicates(Z, _count_batches(np.random.default_rng(seed), n, n_boot), idx)
+    reps = _indirect_replicates(Z, _count_batches(np.random.default_rng(seed), n, n_boot, progress), idx)
     pct, bca = _intervals(reps, est, _jackknife(Z, idx), ci_level)
     messages: list[str] = []
     if np.isnan(bca).any():

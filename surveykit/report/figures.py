@@ -86,7 +86,7 @@ def scree(ctx, scales=None, iterations=100, seed=1) -> list:
     from .. import plots
     from ..validity import item_correlation, parallel_analysis_from_corr
 
-    t, fmt = ctx.t, ctx.fmt
+    t = ctx.t
     chosen = ctx.scales(scales)
     R, n = item_correlation(ctx.items(chosen))
     res = parallel_analysis_from_corr(R, n, n_iter=iterations, kind="pc", seed=seed)

@@ -54,7 +54,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..io.cells import NO_ANSWER_WORDS, SKIPPED_WORDS, as_number, is_other_label, normalize, split_other

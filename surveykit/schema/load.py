@@ -26,7 +26,6 @@ import difflib
 import keyword
 import re
 from pathlib import Path
-from typing import Any
 
 from ..exceptions import InputFileError, SchemaError, SchemaProblem
 from .model import (

@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import OptionError, SchemaProblem
-from ..schema.model import CODED_TYPES, Questionnaire
+from ..schema.model import Questionnaire
 from .model import PARADATA_KINDS, ModelError, SimModel, loads_model  # noqa: F401 (doctest)
 
 __all__ = ["simulate", "Simulation", "check_model", "ANSWERED", "EMPTY", "SKIPPED", "INVALID",

@@ -143,7 +143,7 @@ class _Model:
     def jacobian(self, theta: np.ndarray) -> np.ndarray:
         """dSigma/dtheta as a (q, p, p) array."""
         L, _, phi = self.unpack(theta)
-        p, k = self.p, len(self.free)
+        p = self.p
         eye = np.eye(p)
         a = (L @ phi)[:, self.factor_of[self.free]].T          # (k, p)
         e = eye[self.free]                                      # (k, p)
