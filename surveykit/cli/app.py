@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from ..exceptions import SurveykitError
 from .validate import validate_command
 from .clean import clean_command
 from .describe import describe_command
@@ -20,7 +21,6 @@ from .report import report_command
 from .example import example_command
 from .schema import schema_app
 from .simulate import simulate_command
-from ..exceptions import SurveykitError
 
 app = typer.Typer(
     name="surveykit",
