@@ -2,8 +2,9 @@
 
 One reader per file suffix, chosen through :data:`READERS`. Every reader keeps
 what the file holds: cells are never coerced to another type silently (the
-xlsx reader loads every cell as the text Excel shows, because calamine's type
-guessing turns a stray text cell in a numeric column into a missing value),
+xlsx reader guesses each column's type from all its rows, because calamine's
+guess from the first 1000 rows turns a later text cell in a numeric column
+into a missing value),
 and the row numbers of the file travel with the data.
 
 Examples
@@ -105,7 +106,9 @@ def _read_excel(path: Path, sheet: str | int | None, text_columns=None) -> RawTa
     if not names:
         raise InputFileError(f"{path}: the workbook has no sheets")
     try:
-        batch = reader.load_sheet(sheet, dtypes="string", eager=True)
+        # Types are guessed from every row (not calamine's first 1000), so a column
+        # with any text cell is read as text and no cell is coerced to a missing value.
+        batch = reader.load_sheet(sheet, schema_sample_rows=None, eager=True)
     except Exception as err:
         if "header" in str(err).lower() or "empty" in str(err).lower():
             raise InputFileError(f"{path}: the sheet is empty (no header row)") from None
@@ -241,7 +244,8 @@ def read_raw(path: str | Path, sheet: str | int | None = None, text_columns=None
     text_columns : callable, optional
         ``text_columns(headers) -> headers`` names the columns to keep exactly as
         written (open answers, ids, phone numbers: ``007`` must not become 7).
-        Workbooks are always read as text; CSV columns are otherwise typed by pyarrow.
+        Other CSV columns are typed by pyarrow; a workbook column is text when any
+        of its cells is.
 
     Raises
     ------

@@ -580,7 +580,7 @@ def _raw_text(cell) -> str:
 def _text(cell):
     """An open answer as written; the exports' own markers of an empty or skipped
     answer (``(空)``, ``(跳过)``) are missing, not text."""
-    key = str(cell).strip()
+    key = _raw_text(cell).strip()  # a number typed into an open answer: 138... not 138....0
     if normalize(key) in NO_ANSWER_MARKERS:
         return None, word_status(normalize(key))
     return (key, 0) if key else (None, STATUSES.index("empty"))
