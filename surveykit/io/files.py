@@ -87,7 +87,7 @@ def _check_headers(headers, path) -> None:
         seen.add(key)
 
 
-def _read_excel(path: Path, sheet: str | int | None, text_columns=None) -> RawTable:
+def _read_excel(path: Path, sheet: str | int | None, column_kinds=None) -> RawTable:
     import fastexcel
 
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -160,7 +160,7 @@ def _detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, sheet=None, text_columns=None) -> RawTable:
+def _read_csv(path: Path, sheet=None, column_kinds=None) -> RawTable:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -184,37 +184,40 @@ def _read_csv(path: Path, sheet=None, text_columns=None) -> RawTable:
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted)
 
     header = next(csv.reader(io.StringIO(text_start), delimiter=delimiter), [])
-    as_text = set(text_columns(header)) if text_columns is not None else set()
+    kinds = column_kinds(header) if column_kinds is not None else {}
+    arrow_type = {"text": pa.string(), "code": pa.int16()}
+    # Codes parse straight into compact integers; should a code column hold text after
+    # all, it is read with the rest typed by pyarrow, and failing that as text throughout.
+    attempts = ({h: arrow_type[k] for h, k in kinds.items()},
+                {h: pa.string() for h, k in kinds.items() if k == "text"},
+                {h: pa.string() for h in header})
 
-    def attempt(all_text: bool):
+    def attempt(types):
         convert = pacsv.ConvertOptions(null_values=[""], strings_can_be_null=True,
                                        quoted_strings_can_be_null=True,
-                                       auto_dict_encode=False)
-        convert.column_types = {h: pa.string() for h in (header if all_text else as_text)}
+                                       auto_dict_encode=False, column_types=types)
         return pacsv.read_csv(pa.BufferReader(data), read_options=read, parse_options=parse,
                               convert_options=convert)
 
-    try:
+    for types in attempts:
         try:
-            table = attempt(all_text=False)
+            table = attempt(types)
+            break
         except pa.ArrowInvalid as err:
-            if "CSV parse error" in str(err) or "Duplicate" in str(err):
-                raise
-            table = attempt(all_text=True)  # a column whose type guess met a text cell
-    except pa.ArrowInvalid as err:
-        raise InputFileError(f"{path}: not a readable CSV file ({err})") from None
+            if "CSV parse error" in str(err) or types is attempts[-1]:
+                raise InputFileError(f"{path}: not a readable CSV file ({err})") from None
     _check_headers(table.column_names, path)
     frame = _arrow_to_pandas(table)
     return RawTable(_numbered(frame), str(path), "csv", encoding=encoding, delimiter=delimiter)
 
 
-def _read_stat(path: Path, sheet=None, text_columns=None) -> RawTable:
+def _read_stat(path: Path, sheet=None, column_kinds=None) -> RawTable:
     from .spss import read_stat  # labels, user-missing values, legacy GBK files
 
     return read_stat(path)
 
 
-def _read_parquet(path: Path, sheet=None, text_columns=None) -> RawTable:
+def _read_parquet(path: Path, sheet=None, column_kinds=None) -> RawTable:
     try:
         frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several error types for broken files
@@ -232,7 +235,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_raw(path: str | Path, sheet: str | int | None = None, text_columns=None) -> RawTable:
+def read_raw(path: str | Path, sheet: str | int | None = None, column_kinds=None) -> RawTable:
     """Read a survey export as it is, choosing the reader by file suffix.
 
     Parameters
@@ -241,11 +244,13 @@ def read_raw(path: str | Path, sheet: str | int | None = None, text_columns=None
         ``.xlsx``/``.xls``/``.ods``, ``.csv``/``.tsv``/``.txt``, ``.sav``, ``.dta`` or ``.parquet``.
     sheet : str or int, optional
         For workbooks: the sheet name or 0-based position (default: the first).
-    text_columns : callable, optional
-        ``text_columns(headers) -> headers`` names the columns to keep exactly as
-        written (open answers, ids, phone numbers: ``007`` must not become 7).
-        Other CSV columns are typed by pyarrow; a workbook column is text when any
-        of its cells is.
+    column_kinds : callable, optional
+        ``column_kinds(headers) -> {header: "text" | "code"}``: columns to keep
+        exactly as written (open answers, ids, phone numbers: ``007`` must not
+        become 7), and columns expected to hold small integer codes (parsed as
+        compact integers; a file where they do not is read as text instead).
+        Other CSV columns are typed by pyarrow; a workbook column is text when
+        any of its cells is.
 
     Raises
     ------
@@ -263,7 +268,7 @@ def read_raw(path: str | Path, sheet: str | int | None = None, text_columns=None
         raise InputFileError(f"{path}: unknown data format '{path.suffix}'; surveykit reads {known}")
     if path.stat().st_size == 0:
         raise InputFileError(f"{path}: the file is empty")
-    raw = reader(path, sheet, text_columns)
+    raw = reader(path, sheet, column_kinds)
     if raw.frame.shape[1] == 0:
         raise InputFileError(f"{path}: the file has no columns")
     return raw

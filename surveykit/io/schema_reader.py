@@ -92,20 +92,29 @@ def read_survey(questionnaire: Questionnaire, path, *, flavor: str = "auto",
     pick = (lambda headers: detect_flavor(headers, suffix)) if flavor == "auto" else (
         lambda headers: get_flavor(flavor))
     raw = read_raw(path, sheet=sheet,
-                   text_columns=lambda headers: _text_headers(questionnaire, headers, pick(headers)))
+                   column_kinds=lambda headers: _column_kinds(questionnaire, headers, pick(headers)))
     return code_table(questionnaire, raw, pick(raw.headers))
 
 
-def _text_headers(questionnaire: Questionnaire, headers, flavor: Flavor) -> list[str]:
-    """Headers of the columns to read exactly as written: open answers, dates, the id."""
+def _column_kinds(questionnaire: Questionnaire, headers, flavor: Flavor) -> dict[str, str]:
+    """``{header: "text" | "code"}``: the columns to read exactly as written (open
+    answers, dates, the id, personal data) and those expected to hold small integer
+    codes (coded questions whose codes and missing codes fit in 16 bits)."""
     keyed = {normalize(h): h for h in headers}
-    out = []
+    out = {}
     for q in questionnaire.questions:
         if q.type in ("text", "date") or q.name == questionnaire.respondent_id or q.pii:
-            for wanted in (q.source, q.name):
-                if isinstance(wanted, str) and (h := flavor.find_column(wanted, keyed)) is not None:
-                    out.append(h)
-                    break
+            kind = "text"
+        elif q.type in CODED_TYPES and q.choices.numeric and all(
+                isinstance(c, int) and abs(c) < 2 ** 15
+                for c in (*q.choices.codes, *questionnaire.missing_codes_of(q))):
+            kind = "code"
+        else:
+            continue
+        for wanted in (q.source, q.name):
+            if isinstance(wanted, str) and (h := flavor.find_column(wanted, keyed)) is not None:
+                out[h] = kind
+                break
     return out
 
 
@@ -162,17 +171,12 @@ def _with_rest(values: np.ndarray, status: np.ndarray, cells: pd.Series, rest: n
 
 
 def _assemble(columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
-    """One DataFrame of the coded columns, with every float column written once into
-    a single block (no per-column copies when pandas consolidates)."""
-    floats = [name for name, col in columns.items() if col.dtype == np.float64]
-    block = np.empty((len(floats), len(index)))
-    for i, name in enumerate(floats):
-        block[i] = columns[name].to_numpy()
-    frame = pd.DataFrame(block.T, columns=floats, index=index, copy=False)
-    for position, (name, col) in enumerate(columns.items()):
-        if col.dtype != np.float64:
-            frame.insert(position, name, col)
-    return frame
+    """One DataFrame of the coded columns without copying them: ``concat`` keeps one
+    block per column, where the DataFrame constructor would copy every column into
+    one consolidated block (0.6 s for a million respondents x 30 items)."""
+    if not columns:
+        return pd.DataFrame(index=index)
+    return pd.concat(columns, axis=1)
 
 
 def _frame(records, columns) -> pd.DataFrame:
@@ -332,12 +336,13 @@ class _Question:
     def numeric_codes(self, cells: pd.Series, resolve) -> Coded:
         """A numeric column of a coded question: codes checked in one vectorised pass;
         only the other values (missing codes, stray numbers) go through ``resolve``."""
-        values = cells.to_numpy(dtype=np.float64, na_value=np.nan)
+        values = np.array(cells.to_numpy(dtype=np.float64, na_value=np.nan), copy=True)
         codes = np.asarray(self.question.choices.codes, dtype=np.float64)
         empty = np.isnan(values)
-        valid = np.isin(values, codes)
+        rest = ~np.isin(values, codes) & ~empty
         status = np.where(empty, STATUSES.index("empty"), 0).astype(np.int8)
-        return _with_rest(np.where(valid, values, np.nan), status, cells, ~valid & ~empty, resolve)
+        values[rest] = np.nan
+        return _with_rest(values, status, cells, rest, resolve)
 
     def record(self, coded: Coded, header: str, variable: str) -> None:
         invalid = coded.rows_with("invalid")
