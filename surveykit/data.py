@@ -85,7 +85,19 @@ class SurveyData:
 
     def variable(self, name: str) -> pd.Series:
         """A question's column, a derived variable or a scale score, by name."""
-        return scoring.variable(self.questionnaire, self.data, name)
+        return scoring.variable(self.questionnaire, self.data, name,
+                                self._skip_mask() if self._needs_skip_mask(name) else None)
+
+    def _needs_skip_mask(self, name: str) -> bool:
+        if name in self.data.columns:
+            return False
+        item = self.questionnaire.find(name)
+        return getattr(item, "any_of", None) is not None
+
+    def _skip_mask(self) -> pd.DataFrame:
+        from .io.skip import not_applicable
+
+        return not_applicable(self)
 
     def frame(self, names) -> pd.DataFrame:
         """Several variables (questions, derived, scales) as one DataFrame."""

@@ -61,17 +61,32 @@ def scored_items(questionnaire: Questionnaire, data: pd.DataFrame, items) -> pd.
 def scale_score(questionnaire: Questionnaire, data: pd.DataFrame, scale: str | Scale) -> pd.Series:
     """The score of a scale for every respondent (NaN below ``min_items`` answered)."""
     scale = questionnaire.scale(scale) if isinstance(scale, str) else scale
-    items = scored_items(questionnaire, data, scale.items).to_numpy()
-    answered = np.sum(~np.isnan(items), axis=1)
-    with np.errstate(invalid="ignore"):
-        mean = np.nansum(items, axis=1) / answered
+    total = np.zeros(len(data))
+    answered = np.zeros(len(data), dtype=np.int64)
+    for item in scale.items:  # one pass per item: no respondents x items temporary
+        values = data[item].to_numpy(dtype=np.float64)
+        bounds = reverse_bounds(questionnaire, item)
+        if bounds is not None:
+            values = (bounds[0] + bounds[1]) - values
+        given = ~np.isnan(values)
+        np.add(total, values, out=total, where=given)
+        answered += given
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / answered
     mean[answered < scale.required_items] = np.nan
     score = mean * len(scale.items) if scale.score == "sum" else mean
     return pd.Series(score, index=data.index, name=scale.name)
 
 
-def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str) -> pd.Series:
-    """A derived variable: ``cut`` bins coded 1..k, or an ``any_of`` 0/1 indicator."""
+def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str,
+                     not_applicable: pd.DataFrame | None = None) -> pd.Series:
+    """A derived variable: ``cut`` bins coded 1..k, or an ``any_of`` 0/1 indicator.
+
+    ``any_of`` is 1 when a listed option was chosen and 0 when none was, including
+    respondents to whom the question did not apply (``not_applicable``: skip logic
+    kept them from it, so they chose none); it is missing only when the question
+    was applicable and left unanswered.
+    """
     d = questionnaire.derived_variable(name)
     if d.cut is not None:
         source = variable(questionnaire, data, d.source).astype(np.float64)
@@ -81,17 +96,21 @@ def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str
         return pd.Series(code, index=data.index, name=name)
     columns = data[[f"{d.source}__{c}" for c in d.any_of]].to_numpy(dtype=np.float64)
     question = questionnaire.question(d.source)
-    answered = ~np.all(np.isnan(data[list(question.columns)].to_numpy(dtype=np.float64)), axis=1)
+    options = list(question.columns)
+    answered = ~np.all(np.isnan(data[options].to_numpy(dtype=np.float64)), axis=1)
+    if not_applicable is not None:
+        answered |= not_applicable[options].to_numpy().all(axis=1)
     chosen = np.nansum(columns, axis=1) > 0
     values = np.where(answered, chosen.astype(np.float64), np.nan)
     return pd.Series(values, index=data.index, name=name)
 
 
-def variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str) -> pd.Series:
+def variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str,
+             not_applicable: pd.DataFrame | None = None) -> pd.Series:
     """Any variable by name: an imported column, a derived variable or a scale score."""
     if name in data.columns:
         return data[name]
     item = questionnaire.find(name)
     if isinstance(item, Scale):
         return scale_score(questionnaire, data, item)
-    return derived_variable(questionnaire, data, name)
+    return derived_variable(questionnaire, data, name, not_applicable)

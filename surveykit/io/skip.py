@@ -245,6 +245,7 @@ def not_applicable(survey) -> pd.DataFrame:
     events = survey.events
     skipped = events[events["status"] == "skipped"] if len(events) else events
     for variable, rows in skipped.groupby("variable")["row"] if len(skipped) else ():
+        rows = rows[rows.isin(data.index)]  # events of respondents since excluded do not apply
         for column in columns_of.get(variable.split("__")[0], []):  # skipped: the whole question
             out.loc[rows.to_numpy(), column] = True
     return out
