@@ -129,7 +129,8 @@ def test_scores_and_derived_added_after_cleaning(files):
     # row 1: 4, 5, 6-2=4, 4 -> 4.25; row 6: 2, 2, 6-4=2, 1 -> 1.75
     assert data["part"].tolist() == [4.25, 1.75]
     assert data["age_group"].tolist() == [2.0, 2.0]
-    assert data.loc[1, "any_act"] == 1.0 and np.isnan(data.loc[6, "any_act"])
+    # row 6 was not asked the question (skip logic): it chose none of the options
+    assert data.loc[1, "any_act"] == 1.0 and data.loc[6, "any_act"] == 0.0
     assert data.loc[1, "p3"] == 2.0      # reversed items kept as answered
 
 
