@@ -103,8 +103,13 @@ def test_xlsx_sheet_choice_and_wrong_sheet(tmp_path):
         pd.DataFrame({"x": [1]}).to_excel(writer, sheet_name="intro", index=False)
         frame().to_excel(writer, sheet_name="data", index=False)
     check_expected(read_survey(SCHEMA, path, sheet="data"))
-    with pytest.raises(InputFileError, match="no sheet named 'answers'; sheets: intro, data"):
+    with pytest.raises(InputFileError, match="no sheet named 'answers'; the workbook has 2 "
+                                             "sheet\\(s\\): intro, data"):
         read_survey(SCHEMA, path, sheet="answers")
+    check_expected(read_survey(SCHEMA, path, sheet="2"))  # numbered from 1 on the command line
+    for wrong in ("0", "3"):
+        with pytest.raises(InputFileError, match=f"no sheet {wrong}; .*numbered from 1"):
+            read_survey(SCHEMA, path, sheet=wrong)
 
 
 def test_sav_with_value_labels(tmp_path):

@@ -96,15 +96,20 @@ def _read_excel(path: Path, sheet: str | int | None, column_kinds=None) -> RawTa
     except Exception as err:  # calamine reports corrupt files with its own error types
         raise InputFileError(f"{path}: not a readable Excel workbook ({err})") from None
     names = reader.sheet_names
+    if not names:
+        raise InputFileError(f"{path}: the workbook has no sheets")
+    listed = f"the workbook has {len(names)} sheet(s): {', '.join(names)}"
     if sheet is None:
         sheet = 0
     elif isinstance(sheet, str) and sheet not in names:
-        if sheet.isdigit() and int(sheet) - 1 < len(names):
-            sheet = int(sheet) - 1
-        else:
-            raise InputFileError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(names)}")
-    if not names:
-        raise InputFileError(f"{path}: the workbook has no sheets")
+        if not sheet.strip().isdigit():
+            raise InputFileError(f"{path}: no sheet named {sheet!r}; {listed}")
+        number = int(sheet)  # a sheet number on the command line counts from 1
+        if not 1 <= number <= len(names):
+            raise InputFileError(f"{path}: no sheet {number}; {listed} (numbered from 1)")
+        sheet = number - 1
+    elif isinstance(sheet, int) and not 0 <= sheet < len(names):
+        raise InputFileError(f"{path}: no sheet at position {sheet}; {listed}")
     try:
         # Types are guessed from every row (not calamine's first 1000), so a column
         # with any text cell is read as text and no cell is coerced to a missing value.
