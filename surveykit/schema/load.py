@@ -27,7 +27,8 @@ import keyword
 import re
 from pathlib import Path
 
-from ..exceptions import InputFileError, SchemaError, SchemaProblem
+from .._yaml import Checker, line, parse, read_text
+from ..exceptions import SchemaError, SchemaProblem
 from .model import (
     NUMERIC_TYPES, OPTION_TYPES, ORDERED_TYPES, QUESTION_TYPES, Choice, ChoiceList, Derived,
     QualityCheck, Question, Questionnaire, Scale,
@@ -70,45 +71,12 @@ def load_schema(path: str | Path) -> Questionnaire:
     >>> q = load_schema("questionnaires/haikou_liushuipo.yaml")  # doctest: +SKIP
     """
     path = Path(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: schema file not found") from None
-    except UnicodeDecodeError as err:
-        raise InputFileError(f"{path}: schema is not UTF-8 text ({err.reason} at byte "
-                             f"{err.start}); save it as UTF-8") from None
-    except OSError as err:
-        raise InputFileError(f"{path}: cannot read schema ({err.strerror})") from None
-    return loads_schema(source, path=str(path))
+    return loads_schema(read_text(path, "schema"), path=str(path))
 
 
 def loads_schema(source: str, path: str = "<string>") -> Questionnaire:
     """Check and build a questionnaire from YAML text (see :func:`load_schema`)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        tree = YAML(typ="rt").load(source)
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
-        reason = (err.problem or str(err)).strip()
-        raise SchemaError([SchemaProblem(path, line, "", f"invalid YAML: {reason}")]) from None
-    except YAMLError as err:
-        raise SchemaError([SchemaProblem(path, None, "", f"invalid YAML: {err}")]) from None
-    return _Builder(path).build(tree)
-
-
-def _line(node, key=None) -> int | None:
-    """1-based line of ``node[key]`` (or of the node itself) in a ruamel tree."""
-    try:
-        if key is None:
-            return node.lc.line + 1
-        if isinstance(key, int):
-            return node.lc.item(key)[0] + 1
-        return node.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return None
+    return _Builder(path).build(parse(source, path, SchemaError))
 
 
 def _is_code(value) -> bool:
@@ -116,15 +84,8 @@ def _is_code(value) -> bool:
         isinstance(value, str) and value.strip() != "")
 
 
-class _Builder:
+class _Builder(Checker):
     """Walks the YAML tree, collecting problems and building the model."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[SchemaProblem] = []
-
-    def fail(self, node, key, where: str, message: str) -> None:
-        self.problems.append(SchemaProblem(self.path, _line(node, key), where, message))
 
     # -- top level -----------------------------------------------------------
     def build(self, tree) -> Questionnaire:
@@ -166,15 +127,6 @@ class _Builder:
             id=qid, title=label, languages=languages, respondent_id=respondent_id,
             missing_codes=missing, choice_lists=lists, questions=tuple(questions),
             derived=tuple(derived), scales=tuple(scales), quality=quality, path=self.path)
-
-    def unknown_keys(self, node, allowed, where) -> None:
-        if not isinstance(node, dict):
-            return
-        for key in node:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(allowed)}"
-                self.fail(node, key, f"{where}.{key}".lstrip("."), f"unknown key '{key}'{hint}")
 
     def languages(self, tree) -> tuple[str, ...]:
         value = tree.get("languages", ["en"])
@@ -299,7 +251,7 @@ class _Builder:
             choices=choices, source=source, reverse=reverse, range=rng, missing_codes=missing,
             role=item.get("role"), pii=bool(item.get("pii", False)),
             required=bool(item.get("required", False)), relevant=self.relevant(item, where),
-            line=_line(item))
+            line=line(item))
 
     def relevant(self, item, where) -> str | None:
         value = item.get("relevant")
@@ -397,7 +349,7 @@ class _Builder:
                 min_items = None
             if name:
                 out.append(Scale(name, tuple(items), self.label(item, "label", f"{where}.label"),
-                                 score, min_items, line=_line(item)))
+                                 score, min_items, line=line(item)))
         return out
 
     def derived(self, node, questions, scale_names) -> list[Derived]:
@@ -424,7 +376,7 @@ class _Builder:
                 any_of = self.any_of(item, where, any_of, q)
             if name:
                 out.append(Derived(name, src, self.label(item, "label", f"{where}.label"),
-                                   cut, labels, any_of, line=_line(item)))
+                                   cut, labels, any_of, line=line(item)))
         return out
 
     def cut(self, item, where, cut, labels, question):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .._yaml import line
 from .model import QualityCheck
 
 __all__ = ["check_quality", "VALIDATORS"]
@@ -186,10 +187,5 @@ def check_quality(node, questions, scales, fail) -> dict[str, QualityCheck]:
                 fail(rules, "exclude", f"{where}.exclude", f"exclude is true or false; found {exclude!r}")
         options = validator(rules, where, questions, scales, fail)
         if options is not None:
-            line = None
-            try:
-                line = node.lc.key(name)[0] + 1
-            except (AttributeError, KeyError):
-                pass
-            out[name] = QualityCheck(name, options, exclude is not False, line=line)
+            out[name] = QualityCheck(name, options, exclude is not False, line=line(node, name))
     return out

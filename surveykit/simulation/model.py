@@ -31,13 +31,13 @@ model error: m.yaml:3: variables.age.normal: normal is [mean, sd] with sd > 0; f
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from ..exceptions import InputFileError, SchemaError, SchemaProblem
+from .._yaml import Checker, line, parse, read_text
+from ..exceptions import SchemaError, SchemaProblem
 from ..schema.model import Label
 
 __all__ = ["SimModel", "Construct", "Rule", "Mess", "Fieldwork", "ModelError", "load_model",
@@ -189,40 +189,12 @@ def load_model(path: str | Path) -> SimModel:
         The model has problems; all are listed with line and key.
     """
     path = Path(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: model file not found") from None
-    except (UnicodeDecodeError, OSError) as err:
-        raise InputFileError(f"{path}: cannot read the model file ({err})") from None
-    return loads_model(source, path=str(path))
+    return loads_model(read_text(path, "model"), path=str(path))
 
 
 def loads_model(source: str, path: str = "<string>") -> SimModel:
     """Check and build a model from YAML text (see :func:`load_model`)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        tree = YAML(typ="rt").load(source)
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise ModelError([SchemaProblem(path, mark.line + 1 if mark else None, "",
-                                        f"invalid YAML: {(err.problem or str(err)).strip()}")]) from None
-    except YAMLError as err:
-        raise ModelError([SchemaProblem(path, None, "", f"invalid YAML: {err}")]) from None
-    return _Builder(path).build(tree)
-
-
-def _line(node, key=None) -> int | None:
-    try:
-        if key is None:
-            return node.lc.line + 1
-        if isinstance(key, int):
-            return node.lc.item(key)[0] + 1
-        return node.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return None
+    return _Builder(path).build(parse(source, path, ModelError))
 
 
 def _num(v) -> bool:
@@ -238,26 +210,14 @@ def _plain(value):
     return value
 
 
-class _Builder:
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[SchemaProblem] = []
-
-    def fail(self, node, key, where, message) -> None:
-        self.problems.append(SchemaProblem(self.path, _line(node, key), where, message))
-
-    def keys(self, node, allowed, where) -> None:
-        for key in node:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(allowed)}"
-                self.fail(node, key, f"{where}.{key}".lstrip("."), f"unknown key '{key}'{hint}")
+class _Builder(Checker):
+    """Walks the YAML tree of a model file, collecting problems and building the model."""
 
     def build(self, tree) -> SimModel:
         if not isinstance(tree, dict):
             raise ModelError([SchemaProblem(self.path, 1, "", "a model file is a YAML mapping "
                                             "starting with 'surveykit_model: 1'")])
-        self.keys(tree, _TOP, "")
+        self.unknown_keys(tree, _TOP, "")
         if tree.get("surveykit_model") != 1:
             self.fail(tree, "surveykit_model" if "surveykit_model" in tree else None,
                       "surveykit_model", "write 'surveykit_model: 1' (the model format version)")
@@ -321,13 +281,13 @@ class _Builder:
                     self.fail(node, name, where, f"a rule is one of {', '.join(PARADATA_KINDS)} or a map "
                               f"with one of {', '.join(RULE_KINDS)}; found {spec!r}")
                     continue
-                out[str(name)] = Rule(str(name), spec, line=_line(node, name))
+                out[str(name)] = Rule(str(name), spec, line=line(node, name))
                 continue
             if not isinstance(spec, dict):
                 self.fail(node, name, where, f"a rule is a text or a map; found {spec!r}")
                 continue
             kinds = [k for k in spec if k in RULE_KINDS]
-            self.keys(spec, RULE_KINDS + _RULE_EXTRA, where)
+            self.unknown_keys(spec, RULE_KINDS + _RULE_EXTRA, where)
             if len(kinds) != 1:
                 self.fail(node, name, where, f"a rule names exactly one of {', '.join(RULE_KINDS)}; found {list(spec)}")
                 continue
@@ -340,7 +300,7 @@ class _Builder:
                     self.fail(spec, "skip_if", f"{where}.skip_if", f"skip_if is {{question: [codes]}}; found {skip!r}")
                 else:
                     options["skip_if"] = {k: (v if isinstance(v, list) else [v]) for k, v in skip.items()}
-            out[str(name)] = Rule(str(name), kind, _freeze(params), _freeze(options), line=_line(node, name))
+            out[str(name)] = Rule(str(name), kind, _freeze(params), _freeze(options), line=line(node, name))
         return out
 
     def rule_probs(self, spec, kind, where):
@@ -361,8 +321,7 @@ class _Builder:
 
     def linear(self, node, where) -> dict:
         if not (isinstance(node, dict) and all(_num(v) for v in node.values())):
-            self.problems.append(SchemaProblem(self.path, _line(node), where,
-                                               f"a linear predictor is {{const: a, predictor: b, ...}}; found {node!r}"))
+            self.fail(node, None, where, f"a linear predictor is {{const: a, predictor: b, ...}}; found {node!r}")
             return {}
         return {str(k): float(v) for k, v in node.items()}
 
@@ -407,7 +366,7 @@ class _Builder:
             if not isinstance(spec, dict) or not isinstance(spec.get("items"), dict) or not spec["items"]:
                 self.fail(node, name, where, "a construct is {items: {item: loading, ...}, effects: {...}}")
                 continue
-            self.keys(spec, ("items", "effects", "cuts"), where)
+            self.unknown_keys(spec, ("items", "effects", "cuts"), where)
             items = spec["items"]
             for item, loading in items.items():
                 if not (_num(loading) and 0 < loading < 1):
@@ -416,7 +375,7 @@ class _Builder:
             effects = self.linear(spec["effects"], f"{where}.effects") if "effects" in spec else {}
             cuts = self.cuts(spec, "cuts", f"{where}.cuts") if "cuts" in spec else None
             out.append(Construct(str(name), MappingProxyType({str(k): float(v) for k, v in items.items()}),
-                                 MappingProxyType(effects), cuts, line=_line(node, name)))
+                                 MappingProxyType(effects), cuts, line=line(node, name)))
         return tuple(out)
 
     def correlations(self, node, tree) -> dict:
@@ -434,7 +393,7 @@ class _Builder:
         if not isinstance(node, dict):
             self.fail(tree, "mess", "mess", "mess is a map of rates and counts")
             return Mess()
-        self.keys(node, _MESS_KEYS, "mess")
+        self.unknown_keys(node, _MESS_KEYS, "mess")
         out = {}
         for key in _MESS_RATES:
             if key in node:
@@ -464,7 +423,7 @@ class _Builder:
         if not isinstance(node, dict):
             self.fail(tree, "fieldwork", "fieldwork", "fieldwork is a map")
             return Fieldwork()
-        self.keys(node, ("start", "days", "duration", "region", "channels"), "fieldwork")
+        self.unknown_keys(node, ("start", "days", "duration", "region", "channels"), "fieldwork")
         out = {}
         if "start" in node:
             start = node["start"]
@@ -501,7 +460,7 @@ class _Builder:
         if not isinstance(node, dict):
             self.fail(tree, "truth", "truth", "truth is {regression: {...}, mediation: {...}}")
             return MappingProxyType({})
-        self.keys(node, ("regression", "mediation"), "truth")
+        self.unknown_keys(node, ("regression", "mediation"), "truth")
         reg, med = node.get("regression"), node.get("mediation")
         if reg is not None and not (isinstance(reg, dict) and isinstance(reg.get("outcome"), str)
                                     and isinstance(reg.get("predictors"), list)):
