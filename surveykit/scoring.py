@@ -75,7 +75,7 @@ def scale_score(questionnaire: Questionnaire, data: pd.DataFrame, scale: str | S
         mean = total / answered
     mean[answered < scale.required_items] = np.nan
     score = mean * len(scale.items) if scale.score == "sum" else mean
-    return pd.Series(score, index=data.index, name=scale.name)
+    return pd.Series(score, index=data.index, name=scale.name, copy=False)
 
 
 def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str,
@@ -93,7 +93,7 @@ def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str
         edges = np.asarray(d.cut, dtype=np.float64)
         code = np.searchsorted(edges, source.to_numpy(), side="right").astype(np.float64)
         code[(code < 1) | (code >= len(edges)) | np.isnan(source.to_numpy())] = np.nan
-        return pd.Series(code, index=data.index, name=name)
+        return pd.Series(code, index=data.index, name=name, copy=False)
     columns = data[[f"{d.source}__{c}" for c in d.any_of]].to_numpy(dtype=np.float64)
     question = questionnaire.question(d.source)
     options = list(question.columns)
@@ -102,7 +102,7 @@ def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str
         answered |= not_applicable[options].to_numpy().all(axis=1)
     chosen = np.nansum(columns, axis=1) > 0
     values = np.where(answered, chosen.astype(np.float64), np.nan)
-    return pd.Series(values, index=data.index, name=name)
+    return pd.Series(values, index=data.index, name=name, copy=False)
 
 
 def variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str,

@@ -212,6 +212,6 @@ def exclude_flagged(survey, flags: pd.DataFrame, actions: dict[str, bool]):
 def add_scores(survey):
     """Add every derived variable and scale score as a column (questions, then derived, then scales)."""
     q, data = survey.questionnaire, survey.data
-    added = {name: survey.variable(name).to_numpy()
+    added = {name: survey.variable(name)
              for name in [d.name for d in q.derived] + [s.name for s in q.scales]}
     return survey.replace(data=data.assign(**added)) if added else survey

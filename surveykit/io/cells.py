@@ -229,4 +229,4 @@ def resolve_column(cells: pd.Series, resolve: Callable[[object], tuple[object, i
     status_u = np.append(status_u, np.int8(_EMPTY))
     values = values_u[index_of]  # index -1 (empty cell) picks the appended slot
     status = status_u[index_of]
-    return Coded(pd.Series(values, index=cells.index), status, cells)
+    return Coded(pd.Series(values, index=cells.index, copy=False), status, cells)

@@ -167,7 +167,7 @@ def _with_rest(values: np.ndarray, status: np.ndarray, cells: pd.Series, rest: n
         positions = np.flatnonzero(rest)
         values[positions] = coded.values.to_numpy()
         status[positions] = coded.status_codes
-    return Coded(pd.Series(values, index=cells.index), status, cells)
+    return Coded(pd.Series(values, index=cells.index, copy=False), status, cells)
 
 
 def _assemble(columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
