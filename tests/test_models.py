@@ -6,13 +6,14 @@ sandwich::PetersenCL and datasets::mtcars.
 """
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit.exceptions import DataError, OptionError
+from surveykit.exceptions import DataError, OptionError, StatisticalWarning
 from surveykit.models import design_matrix, hierarchical, model_table, ols
 
 REF = Path(__file__).parent / "reference" / "models"
@@ -76,13 +77,19 @@ def test_hc_standard_errors_match_sandwich(prestige, kind):
 def test_cluster_standard_errors_match_vcovcl():
     ref = _json("cluster.json")
     pet = pd.read_csv(REF / "petersen.csv")
-    got = ols(pet, outcome="y", predictors=["x"], cluster="firm")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StatisticalWarning)   # 500 clusters: no caveat
+        got = ols(pet, outcome="y", predictors=["x"], cluster="firm")
     ref_se = pd.DataFrame(ref["petersen"])["se"]
     np.testing.assert_allclose(got.coefficients["se"], ref_se, rtol=1e-6)
-    assert got.n_clusters == 500
+    assert got.n_clusters == 500 and got.warnings == ()
     mt = pd.read_csv(REF / "mtcars.csv")
-    got = ols(mt, outcome="mpg", predictors=["wt", "hp", "gear"], categorical=["gear"],
-              robust="cluster", cluster="cyl")
+    with pytest.warns(StatisticalWarning, match="only 3 clusters"):
+        got = ols(mt, outcome="mpg", predictors=["wt", "hp", "gear"], categorical=["gear"],
+                  robust="cluster", cluster="cyl")
+    assert got.n_clusters == mt["cyl"].nunique() == 3
+    assert got.warnings == ("only 3 clusters: cluster-robust standard errors are unreliable "
+                            "with fewer than about 20-50 clusters",)
     r = pd.DataFrame(ref["mtcars"])
     for col in ["se", "t", "p"]:
         np.testing.assert_allclose(got.coefficients[col], r[col], rtol=1e-6, err_msg=col)

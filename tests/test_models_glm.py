@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit.exceptions import DataError
+from surveykit.exceptions import DataError, StatisticalWarning
 from surveykit.models import logit, ordered_logit
 
 REF = Path(__file__).parent / "reference" / "models"
@@ -61,8 +61,12 @@ def test_logit_robust_match_sandwich(birthwt):
     for kind in ["hc0", "hc3"]:
         got = logit(birthwt, outcome="low", predictors=BW_PRED, categorical=["race"], robust=kind)
         np.testing.assert_allclose(got.coefficients["se"], ref[kind], rtol=1e-4, err_msg=kind)
-    got = logit(birthwt, outcome="low", predictors=BW_PRED, categorical=["race"], cluster="race")
+    with pytest.warns(StatisticalWarning, match="only 3 clusters"):
+        got = logit(birthwt, outcome="low", predictors=BW_PRED, categorical=["race"],
+                    cluster="race")
     np.testing.assert_allclose(got.coefficients["se"], ref["cl"], rtol=1e-4)
+    assert got.n_clusters == birthwt["race"].nunique() == 3
+    assert any("only 3 clusters" in w for w in got.warnings)
 
 
 def test_two_codes_predict_the_higher(birthwt):

@@ -11,7 +11,8 @@ from scipy import stats
 
 from surveykit.exceptions import OptionError
 
-__all__ = ["coef_table", "check_level", "ModelDict", "warn_and_record", "xb", "xtv"]
+__all__ = ["coef_table", "check_level", "resolve_robust", "ModelDict", "warn_and_record", "xb",
+           "xtv"]
 
 
 def xb(X: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -29,6 +30,21 @@ def check_level(ci_level: float) -> float:
     if not 0 < ci_level < 1:
         raise OptionError(f"ci_level must be between 0 and 1 (e.g. 0.95), not {ci_level!r}")
     return float(ci_level)
+
+
+def resolve_robust(robust: str | None, cluster: str | None) -> str | None:
+    """The covariance asked for: ``cluster`` alone implies ``robust="cluster"``.
+
+    Raises OptionError when the two disagree or ``robust="cluster"`` lacks a column.
+    """
+    if cluster is not None:
+        if robust not in (None, "cluster"):
+            raise OptionError(f"cluster={cluster!r} asks for cluster-robust errors, but "
+                              f"robust={robust!r}; give one of them")
+        return "cluster"
+    if robust == "cluster":
+        raise OptionError("robust='cluster' needs cluster=<column of cluster labels>")
+    return robust
 
 
 def coef_table(terms, b, se, *, stat: str, ci_level: float,

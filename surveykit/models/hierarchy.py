@@ -21,6 +21,7 @@ from scipy import stats
 
 from surveykit._results import Result
 from surveykit.exceptions import OptionError
+from surveykit.models._common import resolve_robust
 from surveykit.models.design import design_matrix
 from surveykit.models.ols import OLSResult, fit_ols
 
@@ -87,8 +88,7 @@ def hierarchical(data: pd.DataFrame, /, *, outcome: str, blocks, categorical=(),
     full = design_matrix(data, outcome=outcome, predictors=allvars, categorical=categorical,
                          extra=clusters_col)
     clusters = full.extra[cluster] if cluster else None
-    if cluster and robust is None:
-        robust = "cluster"
+    robust = resolve_robust(robust, cluster)
     models, rows, tables = [], [], []
     prev_r2, prev_p = 0.0, 1
     for s in range(1, len(blocks) + 1):

@@ -29,10 +29,12 @@ import pandas as pd
 from scipy import optimize, special, stats
 
 from surveykit._results import Result
-from surveykit.exceptions import DataError, OptionError
-from surveykit.models._common import ModelDict, check_level, coef_table, warn_and_record, xb, xtv
+from surveykit.exceptions import DataError
+from surveykit.models._common import (
+    ModelDict, check_level, coef_table, resolve_robust, warn_and_record, xb, xtv,
+)
 from surveykit.models.design import Design, code_label, design_matrix
-from surveykit.models.robust import ROBUST_KINDS, hat_values, sandwich
+from surveykit.models.robust import robust_cov
 
 __all__ = ["LogitResult", "logit", "fit_logit"]
 
@@ -209,18 +211,12 @@ def fit_logit(design: Design, *, robust: str | None = None, clusters=None,
     p = special.expit(eta)
     w = p * (1 - p)
     inv = np.linalg.inv(X.T @ (X * w[:, None]))
-    cov_type = "classical" if robust is None else robust.lower()
-    n_clusters = None
     if robust is None:
-        cov = inv
+        cov_type, cov, n_clusters = "classical", inv, None
     else:
-        if cov_type not in ROBUST_KINDS:
-            raise OptionError(f"robust must be one of {ROBUST_KINDS} or None, not {robust!r}")
-        hat = hat_values(X, inv, w) if cov_type in ("hc2", "hc3") else None
-        cov = sandwich(X * (y - p)[:, None], inv, kind=cov_type, hat=hat,
-                       clusters=clusters, cluster_type="HC0")
-        if cov_type == "cluster":
-            n_clusters = int(pd.Series(clusters).nunique())
+        cov_type, cov, n_clusters = robust_cov(robust, X, X * (y - p)[:, None], inv,
+                                               clusters=clusters, cluster_type="HC0", weights=w,
+                                               messages=messages)
     se = np.sqrt(np.diag(cov))
     table = coef_table(design.terms, b, se, stat="z", ci_level=ci_level)
     table["odds_ratio"] = np.exp(table["b"])
@@ -285,13 +281,7 @@ def logit(data: pd.DataFrame, /, *, outcome: str, predictors, categorical=(),
     mean discrete change in p when everyone is set to CODE instead of the first
     code of VAR (as R's marginaleffects/margins do for factors).
     """
-    if cluster is not None:
-        if robust not in (None, "cluster"):
-            raise OptionError(f"cluster={cluster!r} asks for cluster-robust errors, but "
-                              f"robust={robust!r}; give one of them")
-        robust = "cluster"
-    elif robust == "cluster":
-        raise OptionError("robust='cluster' needs cluster=<column of cluster labels>")
+    robust = resolve_robust(robust, cluster)
     design = design_matrix(data, outcome=outcome, predictors=predictors,
                            categorical=categorical, extra=[cluster] if cluster else [])
     return fit_logit(design, robust=robust, clusters=design.extra[cluster] if cluster else None,

@@ -23,7 +23,7 @@ from scipy import stats
 
 from surveykit._results import Result
 from surveykit.exceptions import OptionError
-from surveykit.models._common import coef_table
+from surveykit.models._common import coef_table, resolve_robust
 from surveykit.models.design import Design, design_matrix
 from surveykit.models.ols import OLSResult, fit_ols
 
@@ -118,8 +118,7 @@ def moderation(data: pd.DataFrame, /, *, outcome: str, focal: str, moderator: st
     variables = (*base.variables[:jw + 1], inter, *base.variables[jw + 1:])
     design = Design.from_arrays(Xi, base.y, terms, variables, outcome,
                                 n_dropped=base.n_dropped, index=base.index, extra=base.extra)
-    if cluster and robust is None:
-        robust = "cluster"
+    robust = resolve_robust(robust, cluster)
     clusters = base.extra[cluster] if cluster else None
     model = fit_ols(design, robust=robust, clusters=clusters, ci_level=ci_level)
     main = fit_ols(design.subset([v for v in variables if v != inter]), ci_level=ci_level)

@@ -31,10 +31,10 @@ import pandas as pd
 from scipy import linalg, stats
 
 from surveykit._results import Result
-from surveykit.exceptions import DataError, OptionError
-from surveykit.models._common import ModelDict, check_level, coef_table, xb
+from surveykit.exceptions import DataError
+from surveykit.models._common import ModelDict, check_level, coef_table, resolve_robust, xb
 from surveykit.models.design import Design, centered_moments, design_matrix
-from surveykit.models.robust import ROBUST_KINDS, hat_values, sandwich
+from surveykit.models.robust import robust_cov
 
 __all__ = ["OLSResult", "ols", "fit_ols", "vif_table"]
 
@@ -133,18 +133,12 @@ def fit_ols(design: Design, *, robust: str | None = None, clusters=None,
     df_resid = n - p
     df_model = p - 1
     sigma2 = rss / df_resid
-    cov_type = "classical" if robust is None else robust.lower()
-    n_clusters = None
+    messages: list[str] = []
     if robust is None:
-        cov = inv * sigma2
+        cov_type, cov, n_clusters = "classical", inv * sigma2, None
     else:
-        if cov_type not in ROBUST_KINDS:
-            raise OptionError(f"robust must be one of {ROBUST_KINDS} or None, not {robust!r}")
-        hat = hat_values(X, inv) if cov_type in ("hc2", "hc3") else None
-        cov = sandwich(X * e[:, None], inv, kind=cov_type, hat=hat, clusters=clusters,
-                       cluster_type="HC1")
-        if cov_type == "cluster":
-            n_clusters = int(pd.Series(clusters).nunique())
+        cov_type, cov, n_clusters = robust_cov(robust, X, X * e[:, None], inv, clusters=clusters,
+                                               cluster_type="HC1", messages=messages)
     se = np.sqrt(np.diag(cov))
     table = coef_table(design.terms, b, se, stat="t", ci_level=ci_level, df=df_resid)
 
@@ -167,7 +161,8 @@ def fit_ols(design: Design, *, robust: str | None = None, clusters=None,
         adj_r2=adj_r2, f=f, f_p=float(stats.f.sf(f, df_model, df_resid)),
         aic=-2 * loglik + 2 * k_ll, bic=-2 * loglik + np.log(n) * k_ll, loglik=loglik,
         sigma=float(np.sqrt(sigma2)), durbin_watson=float(np.sum(np.diff(e) ** 2) / rss),
-        cov_type=cov_type, n_clusters=n_clusters, ci_level=ci_level, cov=cov)
+        cov_type=cov_type, n_clusters=n_clusters, ci_level=ci_level, cov=cov,
+        warnings=tuple(messages))
 
 
 def ols(data: pd.DataFrame, /, *, outcome: str, predictors, categorical=(),
@@ -212,13 +207,7 @@ def ols(data: pd.DataFrame, /, *, outcome: str, predictors, categorical=(),
     G/(G-1) (n-1)/(n-p)). F is the Wald F of all slopes with the covariance in
     use (the classical F without ``robust``), on (p-1, n-p) df.
     """
-    if cluster is not None:
-        if robust not in (None, "cluster"):
-            raise OptionError(f"cluster={cluster!r} asks for cluster-robust errors, but "
-                              f"robust={robust!r}; give one of them")
-        robust = "cluster"
-    elif robust == "cluster":
-        raise OptionError("robust='cluster' needs cluster=<column of cluster labels>")
+    robust = resolve_robust(robust, cluster)
     design = design_matrix(data, outcome=outcome, predictors=predictors,
                            categorical=categorical, extra=[cluster] if cluster else [])
     clusters = design.extra[cluster] if cluster else None

@@ -33,10 +33,13 @@ import numpy as np
 import pandas as pd
 
 from surveykit.exceptions import DataError, OptionError
+from surveykit.models._common import warn_and_record
 
-__all__ = ["sandwich", "hat_values", "ROBUST_KINDS"]
+__all__ = ["sandwich", "robust_cov", "hat_values", "ROBUST_KINDS", "MIN_CLUSTERS"]
 
 ROBUST_KINDS = ("hc0", "hc1", "hc2", "hc3", "cluster")
+#: Fewer clusters than this draw a warning (Cameron & Miller 2015: about 20-50 are needed).
+MIN_CLUSTERS = 20
 
 
 def hat_values(X: np.ndarray, bread: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -103,3 +106,51 @@ def sandwich(scores: np.ndarray, bread: np.ndarray, *, kind: str, hat: np.ndarra
         if kind == "hc1":
             meat *= n / (n - k)
     return bread @ meat @ bread
+
+
+def robust_cov(robust: str, X: np.ndarray, scores: np.ndarray, bread: np.ndarray, *,
+               clusters=None, cluster_type: str, weights: np.ndarray | None = None,
+               messages: list[str]) -> tuple[str, np.ndarray, int | None]:
+    """The robust covariance of a fit: its kind, the matrix and the number of clusters.
+
+    Parameters
+    ----------
+    robust : {"hc0", "hc1", "hc2", "hc3", "cluster"}
+        Kind of sandwich (any case).
+    X : ndarray (n, k)
+        Design matrix (for the hat values of HC2 and HC3).
+    scores, bread, clusters, cluster_type
+        As in :func:`sandwich`.
+    weights : ndarray (n,), optional
+        IRLS weights of the hat values (p_i (1 - p_i) for the logit).
+    messages : list of str
+        Statistical warnings of the fit; fewer than :data:`MIN_CLUSTERS` clusters add one.
+
+    Returns
+    -------
+    cov_type : str
+        ``robust`` in lower case.
+    cov : ndarray (k, k)
+    n_clusters : int or None
+        Number of clusters (None unless ``robust="cluster"``).
+
+    Notes
+    -----
+    With few clusters the cluster-robust variance is biased downwards and Wald
+    tests over-reject even after the G/(G-1) correction (Cameron & Miller 2015,
+    "A practitioner's guide to cluster-robust inference", J. Human Resources
+    50(2)); below about 20-50 clusters a wild cluster bootstrap is advised.
+    """
+    cov_type = robust.lower()
+    if cov_type not in ROBUST_KINDS:
+        raise OptionError(f"robust must be one of {ROBUST_KINDS} or None, not {robust!r}")
+    hat = hat_values(X, bread, weights) if cov_type in ("hc2", "hc3") else None
+    cov = sandwich(scores, bread, kind=cov_type, hat=hat, clusters=clusters,
+                   cluster_type=cluster_type)
+    n_clusters = None
+    if cov_type == "cluster":
+        n_clusters = int(pd.Series(clusters).nunique())
+        if n_clusters < MIN_CLUSTERS:
+            warn_and_record(messages, f"only {n_clusters} clusters: cluster-robust standard "
+                            "errors are unreliable with fewer than about 20-50 clusters")
+    return cov_type, cov, n_clusters
