@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataError
+from .schema.quality_rules import VALIDATORS
 from .scoring import reverse_bounds, scored_items
 
 __all__ = ["flag_respondents", "CHECKS"]
@@ -261,16 +262,10 @@ def _pairs(members: np.ndarray, sizes: np.ndarray):
 
 
 Check = Callable[..., np.ndarray]
-#: Implementation of each quality check, by its name in the schema.
-CHECKS: dict[str, Check] = {
-    "duration": _duration,
-    "straightlining": _straightlining,
-    "attention": _attention,
-    "duplicates": _duplicates,
-    "long_runs": _long_runs,
-    "near_duplicates": _near_duplicates,
-    "contradictions": _contradictions,
-}
+#: Implementation of each quality check, by its name in the schema. The one registry of
+#: checks is :data:`surveykit.schema.quality_rules.VALIDATORS` (read when a schema is loaded,
+#: without numpy); each check named there is implemented here by the function ``_<name>``.
+CHECKS: dict[str, Check] = {name: globals()[f"_{name}"] for name in VALIDATORS}
 
 
 def flag_respondents(survey) -> pd.DataFrame:

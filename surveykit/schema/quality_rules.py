@@ -3,8 +3,11 @@
 Each quality check has a validator here that checks its rules against the
 questionnaire and returns them in one canonical form (a plain dict), so the
 cleaning code never has to handle the several ways a rule may be written.
-Adding a check means adding a validator to :data:`VALIDATORS` (and its
-implementation to the cleaning module).
+:data:`VALIDATORS` is the one registry of the checks: adding a check means
+adding its validator there and its implementation, a function ``_<name>``, to
+:mod:`surveykit.quality` (which builds its ``CHECKS`` from this registry, so a
+check without an implementation fails at import). The two halves live apart
+so that loading a schema needs neither numpy nor pandas.
 
 Canonical forms
 ---------------
@@ -144,7 +147,7 @@ def _contradictions(node, where, questions, scales, fail):
 
 
 Validator = Callable[..., "dict | None"]
-#: The quality checks a schema may name, each with its validator.
+#: The quality checks a schema may name, each with its validator (the one registry of checks).
 VALIDATORS: dict[str, Validator] = {
     "duration": _duration,
     "straightlining": _straightlining,
