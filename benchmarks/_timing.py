@@ -6,14 +6,19 @@ import time
 from typing import Callable
 
 
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Smallest wall time of ``repeat`` calls of ``fn``, in seconds."""
-    times = []
+def timed(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
+    """Smallest wall time of ``repeat`` calls of ``fn``, in seconds, and the last call's result."""
+    best, value = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        value = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Smallest wall time of ``repeat`` calls of ``fn``, in seconds."""
+    return timed(fn, repeat)[0]
 
 
 def row(label: str, seconds: float, floor: float | None = None) -> str:

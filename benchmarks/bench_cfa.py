@@ -25,12 +25,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 import warnings
 
 import numpy as np
 import pandas as pd
 
+from _timing import timed
 from surveykit.validity.cfa import cfa, cfa_from_cov, listwise_cov
 
 N_FACTORS, PER_FACTOR = 10, 3
@@ -50,15 +50,6 @@ def make_data(n: int, seed: int = 20240601) -> pd.DataFrame:
             * np.sqrt(1 - lam**2)
         out[a:b] = np.clip(np.round(1.1 * x + 3), 1, 5)
     return pd.DataFrame(out, columns=cols)
-
-
-def best_of(fn, repeat: int):
-    times, value = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), value
 
 
 def semopy_estimates(model, factors) -> pd.Series:
@@ -131,12 +122,12 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, OPENBLAS_NUM_THREADS="
           f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
 
-    t_floor, _ = best_of(lambda: np.cov(X, rowvar=False), args.repeat)
-    t_total, res = best_of(lambda: cfa(df, factors=factors), args.repeat)
+    t_floor, _ = timed(lambda: np.cov(X, rowvar=False), args.repeat)
+    t_total, res = timed(lambda: cfa(df, factors=factors), args.repeat)
 
-    t_cov, (S, _) = best_of(lambda: listwise_cov(df), args.repeat)
+    t_cov, (S, _) = timed(lambda: listwise_cov(df), args.repeat)
     S = pd.DataFrame(S, index=cols, columns=cols)
-    t_fit, res_cov = best_of(
+    t_fit, res_cov = timed(
         lambda: cfa_from_cov(S, args.n, factors=factors, ddof=0), args.repeat)
     assert res.converged and res_cov.converged
 
@@ -159,7 +150,7 @@ def main() -> None:
             model.fit(sub.astype(np.float64))
         return model
 
-    t_peer, model = best_of(run_semopy, 1)
+    t_peer, model = timed(run_semopy, 1)
     label = "peer: semopy Model.fit (MLW, SLSQP)"
     if peer_n < args.n:
         label += f" on {peer_n:,} rows"

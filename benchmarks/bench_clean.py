@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from _timing import timed
 from surveykit import loads_schema, read_survey
 from surveykit.cleaning import clean
 
@@ -89,15 +89,6 @@ def simulate(rows: int, rng) -> pd.DataFrame:
     return pd.concat([front, frame], axis=1)
 
 
-def best_of(fn, repeat: int):
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -108,8 +99,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.parquet"
         simulate(args.rows, rng).to_parquet(path, index=False)
-        read_time, survey = best_of(lambda: read_survey(q, path), args.repeat)
-        clean_time, result = best_of(lambda: clean(survey), args.repeat)
+        read_time, survey = timed(lambda: read_survey(q, path), args.repeat)
+        clean_time, result = timed(lambda: clean(survey), args.repeat)
     print(f"{args.rows:,} respondents x 60 items + 5 questions, all 7 quality checks on")
     print(f"  read_survey (parquet, floor)  {read_time:8.2f} s   1.00")
     print(f"  clean                         {clean_time:8.2f} s   {clean_time / read_time:.2f}")

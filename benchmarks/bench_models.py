@@ -19,18 +19,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from _timing import timed
 from surveykit.models import logit, ols, ordered_logit
 
 K = 10
-
-
-def best_of(fn, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), out
 
 
 def simulate(n, seed=12345):
@@ -63,23 +55,23 @@ def run(n, repeat):
     X = df[preds].to_numpy()
     Xc = np.column_stack([np.ones(n), X])
     print(f"\nn = {n:,} respondents, {K} predictors")
-    t_floor, _ = best_of(lambda: floor(Xc, df["y_ols"].to_numpy()), repeat)
+    t_floor, _ = timed(lambda: floor(Xc, df["y_ols"].to_numpy()), repeat)
     line("floor: X'X + X'y + solve", t_floor, t_floor)
 
-    t, r = best_of(lambda: ols(df, outcome="y_ols", predictors=preds), repeat)
-    ts, s = best_of(lambda: sm.OLS(df["y_ols"].to_numpy(), Xc).fit(), repeat)
+    t, r = timed(lambda: ols(df, outcome="y_ols", predictors=preds), repeat)
+    ts, s = timed(lambda: sm.OLS(df["y_ols"].to_numpy(), Xc).fit(), repeat)
     line("surveykit ols (from DataFrame)", t, t_floor, np.max(np.abs(r.coefficients.b - s.params)))
     line("statsmodels sm.OLS (arrays)", ts, t_floor)
     print(f"  -> ols / sm.OLS = {t / ts:.2f}")
 
-    t, r = best_of(lambda: logit(df, outcome="y_logit", predictors=preds), repeat)
-    ts, s = best_of(lambda: sm.Logit(df["y_logit"].to_numpy(), Xc).fit(disp=0), repeat)
+    t, r = timed(lambda: logit(df, outcome="y_logit", predictors=preds), repeat)
+    ts, s = timed(lambda: sm.Logit(df["y_logit"].to_numpy(), Xc).fit(disp=0), repeat)
     line(f"surveykit logit ({r.iterations} Newton steps)", t, t_floor,
          np.max(np.abs(r.coefficients.b - s.params)))
     line("statsmodels sm.Logit (arrays)", ts, t_floor)
     print(f"  -> logit / sm.Logit = {t / ts:.2f}")
 
-    t, r = best_of(lambda: ordered_logit(df, outcome="y_ord", predictors=preds), 1)
+    t, r = timed(lambda: ordered_logit(df, outcome="y_ord", predictors=preds), 1)
     line(f"surveykit ordered_logit ({r.iterations} steps)", t, t_floor)
     if n <= 100_000:
         with warnings.catch_warnings():

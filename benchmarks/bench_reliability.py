@@ -15,22 +15,13 @@ Each figure is the best of a few repeats; ratios are time / floor.
 from __future__ import annotations
 
 import argparse
-import time
 import warnings
 
 import numpy as np
 import pandas as pd
 
+from _timing import best_of
 from surveykit.reliability import cronbach_alpha, reliability_many
-
-
-def best_of(fn, repeat=3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def likert(rows: int, scales: int, per_scale: int, rng) -> pd.DataFrame:

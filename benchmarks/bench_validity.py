@@ -21,12 +21,12 @@ Run: ``python benchmarks/bench_validity.py [--n 1000000] [--repeat 3]``.
 from __future__ import annotations
 
 import argparse
-import time
 import warnings
 
 import numpy as np
 import pandas as pd
 
+from _timing import timed
 from surveykit.validity import bartlett_from_corr, efa_from_corr, item_correlation, kmo_from_corr
 
 N_FACTORS, PER_FACTOR = 3, 10
@@ -46,15 +46,6 @@ def make_data(n: int, seed: int = 20240611) -> pd.DataFrame:
             + rng.normal(size=(b - a, len(cols))) * np.sqrt(1 - lam ** 2)
         out[a:b] = np.clip(np.round(1.1 * x + 3), 1, 5)
     return pd.DataFrame(out, columns=cols)
-
-
-def best_of(fn, repeat: int) -> tuple[float, object]:
-    best, value = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, value
 
 
 def ours_from_corr(R, n):
@@ -110,10 +101,10 @@ def main() -> None:
     print(f"data: {args.n:,} x {X.shape[1]} {X.dtype} Likert codes, "
           f"{N_FACTORS} factors; best of {args.repeat}")
 
-    t_floor, _ = best_of(lambda: np.cov(X, rowvar=False), args.repeat)
-    t_corr, (R, n) = best_of(lambda: item_correlation(df), args.repeat)
-    t_fit, _ = best_of(lambda: ours_from_corr(R, n), max(args.repeat, 20))
-    t_ours, (k, _, fit) = best_of(lambda: ours(df), args.repeat)
+    t_floor, _ = timed(lambda: np.cov(X, rowvar=False), args.repeat)
+    t_corr, (R, n) = timed(lambda: item_correlation(df), args.repeat)
+    t_fit, _ = timed(lambda: ours_from_corr(R, n), max(args.repeat, 20))
+    t_ours, (k, _, fit) = timed(lambda: ours(df), args.repeat)
     print(f"floor  numpy.cov                                {t_floor * 1e3:9.1f} ms")
     print(f"ours   item_correlation (listwise + X'X)        {t_corr * 1e3:9.1f} ms"
           f"   {t_corr / t_floor:5.2f} x floor")
@@ -123,7 +114,7 @@ def main() -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            t_peer, (peer_kmo, peer_loadings) = best_of(lambda: peer(df), 1)
+            t_peer, (peer_kmo, peer_loadings) = timed(lambda: peer(df), 1)
     except ImportError as err:
         print(f"peer   factor_analyzer                          unavailable ({err})")
         return
