@@ -12,6 +12,12 @@ Rules, in order, for one column:
    所用时间, 来源, 来源详情, 来自IP; Kobo's ``_id``, ``_uuid``,
    ``_submission_time``, ``start``, ``end``...) become id / paradata
    questions; IP addresses and device ids are marked ``pii``.
+   Personal data become ``text`` questions marked ``pii`` (never numbers: a
+   phone number is not a quantity): a column whose cells are mostly mainland
+   mobile numbers (11 digits starting with 1), IPv4 addresses or e-mail
+   addresses, or whose header names personal data (电话, 手机号, 联系方式,
+   姓名, 身份证, 邮箱, 微信, 住址, IP, phone, mobile, tel, email, name,
+   address..., see :func:`personal_name`) while its answers are mostly distinct.
 2. Per-option columns (Wenjuanxing code export ``第6题(运动)``; Kobo
    ``q/option`` beside the summary column ``q``) become one ``multiple``
    question (``rank`` when a cell holds a number above 1).
@@ -19,8 +25,10 @@ Rules, in order, for one column:
    question's ``missing_codes``.
 4. Cells joined by ``┋`` make a ``multiple`` question whose options are the
    labels found ("other, please specify" texts ``〖...〗`` removed).
-5. Numbers make an ``integer`` or ``number`` question (in a Wenjuanxing code
-   export, a numbered question's small whole numbers are codes: ``single``).
+5. Numbers make an ``integer`` or ``number`` question, also when a few cells
+   (at most 5%) are stray texts such as ``13多``, which reading then reports as
+   invalid values (in a Wenjuanxing code export, a numbered question's small
+   whole numbers are codes: ``single``, each number its own code).
 6. Few distinct texts make a ``single`` question; when the labels are those
    of a known rating scale (非常不同意…非常同意, 很不满意…很满意, 从不…总是,
    完全不符合…完全符合, Strongly disagree…Strongly agree...) a ``likert``
@@ -30,7 +38,11 @@ Rules, in order, for one column:
 
 Options of other lists are ordered by the first number in their labels
 (``800-999元`` before ``1000-1499元``), then in order of appearance, with
-"other" and "don't know" options last. Identical choice lists are shared.
+"other" and "don't know" options last. A label that is a whole number is its
+own code (a label never reads as a number other than its code); the other
+labels are numbered after them; a column with a fractional number among
+few texts gets no list (it becomes ``text``). Identical choice lists are
+shared.
 With a Wenjuanxing text export and its code export (``codes=``), each label
 takes the code the code export gives it, so the draft reads both exports.
 
@@ -54,16 +66,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from ..io.cells import NO_ANSWER_WORDS, SKIPPED_WORDS, as_number, is_other_label, normalize, split_other
+from ..io.cells import (
+    NO_ANSWER_WORDS,
+    SKIPPED_WORDS,
+    as_number,
+    is_other_label,
+    normalize,
+    split_other,
+)
 from ..io.files import RawTable, read_raw
 from ..io.flavors import Flavor, detect_flavor, get_flavor, parse_wjx_header
 from .dump import dumps_schema
 from .load import loads_schema
 from .model import Choice, ChoiceList, Question, Questionnaire
 
-__all__ = ["infer_schema", "infer_file", "LIKERT_SCALES"]
+__all__ = ["infer_schema", "infer_file", "personal_name", "LIKERT_SCALES"]
 
 #: Known rating scales: name -> points, each point a tuple of spellings (first = canonical).
 LIKERT_SCALES = {
@@ -93,6 +113,21 @@ _LAST = re.compile(r"(不知道|拒绝|说不清|don'?t know|refus)", re.I)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_CHOICES = 30
+#: Share of answered cells that must be numbers for a numeric question.
+_NUMERIC_SHARE = 0.95
+#: Cells of personal data: mainland mobile number, IPv4 address (Wenjuanxing adds the
+#: place: ``1.2.3.4(山东-济南)``), e-mail address.
+_PERSONAL_CELL = re.compile(r"(?:\+?86[- ]?)?1\d{10}|(?:\d{1,3}\.){3}\d{1,3}(?:\s*[(（].*)?"
+                            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Header words naming personal data: anywhere, or only at the end (手机 in 手机部数 is not).
+_PERSONAL_ZH = re.compile(r"电话|手机号|联系方式|姓名|身份证|邮箱|电子邮件|微信号|住址|家庭地址")
+_PERSONAL_ZH_END = re.compile(r"(手机|微信|地址)$")
+_PERSONAL_EN = frozenset({"phone", "phonenumber", "telephone", "tel", "mobile",
+                          "cellphone", "ip", "email", "address", "wechat", "idcard", "passport"})
+_NAME_WORDS = frozenset({"name", "full", "first", "last", "given", "family", "your", "respondent",
+                         "real", "what", "is", "s"})
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 
 def infer_file(path, *, flavor: str = "auto", sheet=None, codes=None, id: str | None = None,
@@ -238,7 +273,7 @@ class _Drafter:
         numbers = {as_number(v) for v in pd.unique(values)} - {None}
         rank = any(n > 1 for n in numbers)
         if self.flavor.name == "wjx":
-            choices = tuple(Choice(j, option) for j, (option, _) in enumerate(members, start=1))
+            choices = _coded([option for option, _ in members], self.code_pairs.get(f"#{anchor}") or {})
             name, source, label = self.name(f"q{anchor}", f"q{position}"), anchor, None
         else:
             codes = [_code(option) for option, _ in members]
@@ -262,16 +297,21 @@ class _Drafter:
         source = header.strip() if header.strip() != name else None
         cells = self.raw.frame[header]
         kwargs = dict(label=label, source=source)
+        counts = cells.value_counts(sort=False)  # in order of appearance
+        counts = counts[[_answer(v) for v in counts.index]]
+        values = counts.index.tolist()
+        if _personal(header, label, counts):
+            return Question(name, "text", pii=True, **kwargs)
         if header in self.raw.value_labels:
             return self.labelled(name, header, kwargs)
-        values = [v for v in pd.unique(cells.dropna()) if _answer(v)]
         if not values:
             return Question(name, "text", **kwargs)
-        numbers = [self.flavor.parse_number(v) for v in values]
-        if all(n is not None for n in numbers):
+        parsed = [self.flavor.parse_number(v) for v in values]
+        numbers = [n for n in parsed if n is not None]
+        if counts[[n is not None for n in parsed]].sum() >= _NUMERIC_SHARE * counts.sum():
             if self.flavor.name == "wjx" and number is not None and len(numbers) <= _MAX_CHOICES and \
                     all(n == int(n) and n > 0 for n in numbers if n not in (-2.0, -3.0)):
-                codes = sorted(int(n) for n in numbers if n not in (-2.0, -3.0))
+                codes = sorted({int(n) for n in numbers if n not in (-2.0, -3.0)})
                 cl = self.share(tuple(Choice(c, str(c)) for c in codes), f"{name}_list")
                 return Question(name, "single", choices=cl, **kwargs)
             whole = all(n == int(n) for n in numbers)
@@ -283,7 +323,8 @@ class _Drafter:
             return Question(name, "multiple", choices=cl, **kwargs)
         labels = _ordered_labels([split_other(normalize(t))[0] for t in texts])
         scale = _likert(labels)
-        if scale is not None or (len(labels) <= _MAX_CHOICES
+        fractional = any(n != int(n) for n in numbers)
+        if scale is not None or (len(labels) <= _MAX_CHOICES and not fractional
                                  and len(labels) <= max(2, 0.5 * cells.notna().sum())):
             if scale is not None and not self.code_pairs.get(header):
                 family, points = scale
@@ -298,14 +339,7 @@ class _Drafter:
         return Question(name, "text", **kwargs)
 
     def choices(self, header: str, labels: list[str]) -> tuple[Choice, ...]:
-        pairs = self.code_pairs.get(header)
-        if pairs:
-            coded = sorted((pairs[lab], lab) for lab in labels if lab in pairs)
-            extra = [lab for lab in labels if lab not in pairs]
-            top = max((c for c, _ in coded), default=0)
-            coded += [(top + i, lab) for i, lab in enumerate(extra, start=1)]
-            return tuple(Choice(c, lab) for c, lab in coded)
-        return tuple(Choice(i, lab) for i, lab in enumerate(labels, start=1))
+        return _coded(labels, self.code_pairs.get(header) or {})
 
     def labelled(self, name: str, header: str, kwargs) -> Question:
         file_labels = self.raw.value_labels[header]
@@ -325,6 +359,63 @@ class _Drafter:
 def _answer(value) -> bool:
     key = normalize(str(value))
     return key != "" and key not in NO_ANSWER_WORDS and key not in SKIPPED_WORDS
+
+
+def _coded(labels: list[str], pairs: dict[str, int]) -> tuple[Choice, ...]:
+    """Choices in code order: a whole-number label is its own code, then a label takes the
+    code of the code export (``pairs``) when free, the others the next codes in label order."""
+    codes = {lab: int(lab) if re.fullmatch(r"-?\d+", lab.strip()) else None for lab in labels}
+    taken = {c for c in codes.values() if c is not None}
+    for lab in labels:
+        if codes[lab] is None and lab in pairs and pairs[lab] not in taken:
+            codes[lab] = pairs[lab]
+            taken.add(pairs[lab])
+    top = max(taken, default=0)
+    for lab in labels:
+        if codes[lab] is None:
+            top += 1
+            codes[lab] = top
+    return tuple(Choice(codes[lab], lab) for lab in sorted(labels, key=codes.__getitem__))
+
+
+def personal_name(text: str | None) -> bool:
+    """True when a header, name or label names personal data (phone, IP, e-mail, name...).
+
+    Examples
+    --------
+    >>> [personal_name(h) for h in ["联系电话", "16、请留下您的手机号码（选填）", "IP地址",
+    ...                             "contact/phone", "ipAddress", "full_name"]]
+    [True, True, True, True, True, True]
+    >>> [personal_name(h) for h in ["1、手机部数", "telling", "community_name", "社区微信群方便我获取信息"]]
+    [False, False, False, False]
+    """
+    if not text:
+        return False
+    stripped = _TRAILING_NOTE.sub("", text).rstrip(" ：:？?。")
+    if _PERSONAL_ZH.search(text) or _PERSONAL_ZH_END.search(stripped):
+        return True
+    words = [w.lower() for w in _WORDS.findall(re.sub(r"e-mail", "email", text, flags=re.IGNORECASE))]
+    joined = "".join(words)
+    return bool(_PERSONAL_EN.intersection(words) or joined in _PERSONAL_EN or
+                ("name" in words and set(words) <= _NAME_WORDS))
+
+
+def _personal(header: str, label, counts: pd.Series) -> bool:
+    """Personal data: cells that look like phone numbers / IPs / e-mails, or a header naming
+    personal data over answers that are mostly distinct and not small numbers (``手机`` in
+    您有几部手机 is not)."""
+    if counts.empty:
+        return personal_name(header)
+    cells = [str(int(v)) if isinstance(v, float) and v.is_integer() else normalize(str(v))
+             for v in counts.index]
+    looks = np.array([bool(_PERSONAL_CELL.fullmatch(c)) for c in cells])
+    if counts[looks].sum() >= 0.8 * counts.sum():
+        return True
+    if not (personal_name(header) or personal_name(label if isinstance(label, str) else None)):
+        return False
+    numbers = [as_number(v) for v in counts.index]
+    quantity = None not in numbers and max(abs(n) for n in numbers) < 1e5
+    return not quantity and len(counts) >= 0.8 * counts.sum()
 
 
 def _code(value):

@@ -23,7 +23,17 @@ Mapping:
 * ``relevant`` is kept (references renamed where a name had to change), so
   that :func:`surveykit.io.skip.not_applicable` can tell "not asked" from
   "no answer"; a group's ``relevant`` is joined to its questions' with ``and``;
-* ``required`` yes/true -> ``required: true``.
+* ``required`` yes/true -> ``required: true``;
+* a simple numeric ``constraint`` of an ``integer``/``decimal`` question
+  (``. >= 16 and . <= 100``, ``. > 0``, ``(. <= 80)``...) -> ``range: [min, max]``
+  (an open side is ``-.inf``/``.inf``; ``. > 2`` on an integer is ``>= 3``,
+  on a decimal it is kept as ``>= 2``); a ``range`` question's ``start``/``end``
+  parameters likewise; other constraints are left out;
+* a question that is not a choice question and whose name names personal
+  data (``phone``, ``tel``, ``mobile``, ``email``, ``name``..., see
+  :func:`surveykit.schema.infer.personal_name`), or a ``text`` question whose
+  label does (电话, 手机号, 姓名...), becomes ``text`` marked ``pii`` (a phone
+  number is not a quantity).
 
 Names that are not Python identifiers (``q-1``, ``a.b``) or hold ``__`` are
 changed (``q_1``) and the original stays as ``source``.
@@ -44,20 +54,23 @@ Examples
 >>> q = read_xlsform(path)
 >>> q.languages, q.question("years").relevant, q.question("member").choices.codes
 (('zh', 'en'), "${member} = 'yes'", ('yes', 'no'))
+>>> number_range(". >= 16 and . <= 100", integer=True), number_range("(. > 0)", integer=True)
+((16, 100), (1, inf))
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 from ..exceptions import InputFileError, SchemaError, SchemaProblem
 from .dump import dumps_schema
-from .infer import _likert
+from .infer import _likert, personal_name
 from .load import loads_schema
 from .model import Choice, ChoiceList, Question, Questionnaire
 
-__all__ = ["read_xlsform"]
+__all__ = ["read_xlsform", "number_range"]
 
 _TYPES = {"integer": "integer", "decimal": "number", "range": "number", "date": "date",
           "datetime": "date", "start": "date", "end": "date", "today": "date", "time": "text",
@@ -65,11 +78,14 @@ _TYPES = {"integer": "integer", "decimal": "number", "range": "number", "date": 
           "barcode": "text", "image": "text", "audio": "text", "video": "text", "file": "text",
           "acknowledge": "text", "hidden": "text", "audit": "text"}
 _PII = {"deviceid", "phonenumber", "username", "email", "simserial", "subscriberid"}
+_PARADATA = {"start", "end", "today", "audit"}
 _SKIP = {"note", "calculate", "end group", "end_group", "end repeat", "end_repeat"}
 _LANGUAGES = {"english": "en", "chinese": "zh", "中文": "zh", "french": "fr", "français": "fr",
               "spanish": "es", "español": "es", "portuguese": "pt", "arabic": "ar", "russian": "ru",
               "swahili": "sw", "hindi": "hi", "bengali": "bn", "german": "de"}
 _LANG_CODE = re.compile(r"\(([A-Za-z-]{2,8})\)\s*$")
+_BOUND = re.compile(r"\.\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)")
+_PARAMETER = re.compile(r"(start|end)\s*=\s*(-?\d+(?:\.\d+)?)")
 
 
 def _language(suffix: str) -> str:
@@ -81,6 +97,50 @@ def _language(suffix: str) -> str:
         return _LANGUAGES[name]
     code = re.sub(r"[^a-z-]", "", name)[:8]
     return code if len(code) >= 2 else "und"
+
+
+def _unwrap(text: str) -> str:
+    """``text`` without parentheses around all of it: ``((. > 0))`` -> ``. > 0``."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for i, char in enumerate(text):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0 and i < len(text) - 1:
+                return text
+        text = text[1:-1].strip()
+    return text
+
+
+def _number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def number_range(constraint: str, *, integer: bool) -> tuple[float, float] | None:
+    """``(min, max)`` of a simple numeric XLSForm constraint, None for any other constraint.
+
+    Bounds joined by ``and`` (``. >= a``, ``. <= b``, ``. > a``, ``. < b``, with or
+    without spaces and parentheses); an open side is infinite. On an integer question
+    the bounds are the whole numbers allowed (``. > 2.5`` -> 3); on a decimal one a
+    strict bound is kept as an inclusive one.
+    """
+    low, high = -math.inf, math.inf
+    for part in re.split(r"\band\b", _unwrap(constraint or "")):
+        match = _BOUND.fullmatch(_unwrap(part))
+        if match is None:
+            return None
+        op, value = match.group(1), _number(match.group(2))
+        if integer:  # the whole numbers allowed
+            value = {">": math.floor(value) + 1, ">=": math.ceil(value),
+                     "<": math.ceil(value) - 1, "<=": math.floor(value)}[op]
+        if op.startswith(">"):
+            low = max(low, value)
+        else:
+            high = min(high, value)
+    if low > high or (low, high) == (-math.inf, math.inf):
+        return None
+    return (low, high)
 
 
 def _sheet(path: Path, name: str, required: bool = True) -> list[dict]:
@@ -245,9 +305,18 @@ def read_xlsform(path, *, id: str | None = None) -> Questionnaire:
             questions.append(Question(qname, qtype, choices=cl, **common))
         elif kind in _PII:
             questions.append(Question(qname, "text", role="paradata", pii=True, **common))
+        elif kind in _TYPES and kind not in _PARADATA and (personal_name(name) or (
+                kind == "text" and any(personal_name(t) for t in _labels(r).values()))):
+            questions.append(Question(qname, "text", pii=True, **common))
         elif kind in _TYPES:
-            role = "paradata" if kind in ("start", "end", "today", "audit") else None
-            questions.append(Question(qname, _TYPES[kind], role=role, **common))
+            role = "paradata" if kind in _PARADATA else None
+            rng = None
+            if kind in ("integer", "decimal"):
+                rng = number_range(r.get("constraint", ""), integer=kind == "integer")
+            elif kind == "range":
+                found = dict(_PARAMETER.findall(r.get("parameters", "")))
+                rng = (_number(found.get("start", "1")), _number(found.get("end", "10")))
+            questions.append(Question(qname, _TYPES[kind], role=role, range=rng, **common))
         else:
             fail("survey", r["_row"], f"unknown question type '{raw_type}'")
     if problems:
