@@ -31,11 +31,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .exceptions import OptionError
+from .exceptions import DataError, OptionError
 from .schema.model import CODED_TYPES, Derived, Question, Questionnaire, Scale, text
 
-__all__ = ["kind", "language_of", "codes_and_labels", "available", "check_names", "is_missing", "not_applicable", "weights_of",
-           "CATEGORICAL", "NUMERIC", "WEIGHT_ROLE"]
+__all__ = ["kind", "language_of", "codes_and_labels", "available", "check_names", "UnknownVariables",
+           "personal_data", "is_missing", "not_applicable", "weights_of", "CATEGORICAL", "NUMERIC", "WEIGHT_ROLE"]
 
 #: Kinds described by a frequency table.
 CATEGORICAL = frozenset(CODED_TYPES)
@@ -88,12 +88,13 @@ def codes_and_labels(questionnaire: Questionnaire, name: str,
 def available(survey, allowed=None) -> list[str]:
     """Names of the variables of ``survey`` (of a kind in ``allowed``), in schema order.
 
-    Questions whose columns are not in the data (personal data dropped by
-    cleaning) are not available.
+    Personal data (questions marked ``pii``) and questions whose columns are not
+    in the data are not available.
     """
     q, columns = survey.questionnaire, set(survey.data.columns)
     return [n for n in q.names if (allowed is None or kind(q, n) in allowed)
-            and (not isinstance(item := q.find(n), Question) or set(item.columns) <= columns)]
+            and (not isinstance(item := q.find(n), Question) or (set(item.columns) <= columns
+                                                                 and not item.pii))]
 
 
 def check_names(survey, names, *, option: str = "--vars", allowed=None) -> list[str]:
@@ -109,15 +110,39 @@ def check_names(survey, names, *, option: str = "--vars", allowed=None) -> list[
     names = list(names)
     known = available(survey, allowed)
     unknown = [n for n in names if n not in known]
+    personal = [n for n in unknown if n in questionnaire.names
+                and isinstance(item := questionnaire.find(n), Question) and item.pii]
+    if personal:
+        raise personal_data(option, personal)
     if unknown:
         which = "variables" if allowed is None else f"variables of kind {'/'.join(sorted(allowed))}"
         bad = [n for n in unknown if n in questionnaire.names]
         why = (f" ({', '.join(f'{n!r} is {kind(questionnaire, n)}' for n in bad)})" if bad else "")
-        raise OptionError(f"{option}: unknown variable(s) {', '.join(map(repr, unknown))}{why}; "
-                          f"the {which} of '{questionnaire.id}' are: {', '.join(known) or 'none'}")
+        raise UnknownVariables(f"{option}: unknown variable(s) {', '.join(map(repr, unknown))}{why}; "
+                               f"the {which} of '{questionnaire.id}' are: {', '.join(known) or 'none'}",
+                               option=option, names=unknown)
     if not names:
         raise OptionError(f"{option}: no variables named")
     return names
+
+
+class UnknownVariables(OptionError):
+    """Names that are not variables of the survey; ``option`` and ``names`` say which.
+
+    The command line turns it into :func:`personal_data` for questions that cleaning
+    left out of the data and the schema because they hold personal data.
+    """
+
+    def __init__(self, message: str, *, option: str, names):
+        super().__init__(message)
+        self.option, self.names = option, tuple(names)
+
+
+def personal_data(option: str, names) -> OptionError:
+    """The error for questions that hold personal data (``pii``), named in ``option``."""
+    one = len(names) == 1
+    return OptionError(f"{option}: {', '.join(map(repr, names))} {'holds' if one else 'hold'} personal data "
+                       f"(marked pii in the schema) and {'is' if one else 'are'} left out of analyses")
 
 
 def not_applicable(survey, name: str, skipped: pd.DataFrame | None = None) -> np.ndarray:
@@ -163,4 +188,11 @@ def weights_of(survey, weight: str | None = None) -> tuple[str | None, pd.Series
         if weight is None:
             return None, None
     check_names(survey, [weight], option="--weight", allowed={"integer", "number"})
-    return weight, survey.variable(weight).astype(np.float64)
+    values = survey.variable(weight).astype(np.float64)
+    bad = ~np.isfinite(values.to_numpy()) | (values.to_numpy() < 0)
+    if bad.any():
+        where = f" of {survey.source}" if survey.source else ""
+        raise DataError(f"--weight {weight}: {int(bad.sum())} respondent(s) have a missing, infinite or "
+                        f"negative weight (the first in data row {values.index[bad][0]}{where}); give "
+                        "every respondent a weight (0 leaves one out) or choose another --weight")
+    return weight, values

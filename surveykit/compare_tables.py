@@ -42,8 +42,7 @@ import pandas as pd
 
 from ._disclosure import check_min_cell, suppress
 from ._results import Result
-from ._variables import (CATEGORICAL, NUMERIC, check_names, codes_and_labels, language_of,
-                         weights_of)
+from ._variables import CATEGORICAL, NUMERIC, check_names, codes_and_labels, language_of, weights_of
 from .compare import Correlation, Crosstab, compare_groups, correlate, crosstab, posthoc
 from .describe_stats import _encode
 from .exceptions import OptionError
@@ -76,8 +75,11 @@ class CrosstabTable(Result):
     row_codes, col_codes, row_labels, col_labels : tuple
     suppressed : DataFrame of bool
         Cells hidden in the published tables (primary and complementary).
+    small : DataFrame of bool
+        The hidden cells that hold fewer than ``min_cell`` respondents (primary).
     stats : Crosstab
-        The primitive's result: true counts, expected counts and every statistic.
+        The primitive's result: true counts, expected counts and every statistic
+        (not for publication when cells are hidden).
     weight : str or None
         The weight variable used, if any.
     min_cell : int or None
@@ -99,33 +101,52 @@ class CrosstabTable(Result):
     row_labels: tuple
     col_labels: tuple
     suppressed: pd.DataFrame
+    small: pd.DataFrame
     stats: Crosstab
     weight: str | None = None
     min_cell: int | None = None
     warnings: tuple = field(default=())
 
     def to_dict(self) -> dict:
-        """The JSON document of ``surveykit crosstab`` (``spec/cli.md``)."""
+        """The JSON document of ``surveykit crosstab`` (``spec/cli.md``).
+
+        With ``min_cell``, ``expected`` is null (expected counts give the row and
+        column totals away) and ``note`` says that the tests use every count.
+        """
         s = self.stats
+        unweighted = self.weight is None
 
         def matrix(frame, counts=False):
             values = frame.astype(float).to_numpy()
-            if counts and self.weight is None:  # respondents: whole numbers, None where suppressed
+            if counts and unweighted:  # respondents: whole numbers, None where suppressed
                 return [[None if np.isnan(v) else int(v) for v in line] for line in values]
             return values.tolist()
+
+        def count(x):
+            return int(round(x)) if unweighted else x
 
         return {
             "row": self.row, "col": self.col, "row_label": self.row_label, "col_label": self.col_label,
             "row_codes": list(self.row_codes), "col_codes": list(self.col_codes),
             "row_labels": list(self.row_labels), "col_labels": list(self.col_labels),
-            "table": matrix(self.table, counts=True), "n": s.n, "weight": self.weight, "n_missing": s.n_missing,
+            "table": matrix(self.table, counts=True), "n": count(s.n), "weight": self.weight,
+            "n_missing": count(s.n_missing),
             "chi2": s.chi2, "df": s.df, "p": s.p, "chi2_yates": s.chi2_yates, "p_yates": s.p_yates,
             "g2": s.g2, "g2_p": s.g2_p, "fisher_p": s.fisher_p, "cramers_v": s.cramers_v,
             "min_expected": s.min_expected, "row_pct": matrix(self.row_pct), "col_pct": matrix(self.col_pct),
-            "expected": matrix(s.expected), "residuals": matrix(self.residuals),
+            "expected": None if self.min_cell else matrix(s.expected), "residuals": matrix(self.residuals),
             "min_cell": self.min_cell, "suppressed": self.suppressed.to_numpy().tolist(),
-            "warnings": list(self.warnings),
+            "note": self.note, "warnings": list(self.warnings),
         }
+
+    @property
+    def note(self) -> str | None:
+        """What a reader of a table with hidden cells needs to know about its tests."""
+        if not self.min_cell:
+            return None
+        return (f"Counts of fewer than {self.min_cell} respondents are hidden, with the cells that would "
+                "give them away, and so are their percentages and residuals; the expected counts are not "
+                "published. The tests (chi-square, df, p, Cramér's V) are computed on all counts.")
 
 
 def crosstab_table(survey, row: str, col: str, *, language: str | None = None, weight: str | None = None,
@@ -157,20 +178,25 @@ def crosstab_table(survey, row: str, col: str, *, language: str | None = None, w
     language = language_of(q, language)
     check_names(survey, [row], option="ROW", allowed=CATEGORICAL)
     check_names(survey, [col], option="COL", allowed=CATEGORICAL)
+    if row == col:
+        raise OptionError(f"ROW and COL are both {row!r}: a crosstab needs two different variables "
+                          "(for the frequencies of one, use surveykit describe --vars)")
     check_min_cell(min_cell)
     (r_codes, r_labels), (c_codes, c_labels) = codes_and_labels(q, row, language), codes_and_labels(q, col, language)
     r_values, c_values = survey.variable(row), survey.variable(col)
     weight, w = weights_of(survey, weight)
     s = crosstab(r_values, c_values, row_codes=r_codes, col_codes=c_codes,
                  weights=None if w is None else w.to_numpy())
-    hidden = suppress(_unweighted(r_values, r_codes, c_values, c_codes), min_cell)
+    respondents = _unweighted(r_values, r_codes, c_values, c_codes)
+    hidden = suppress(respondents, min_cell)
     row_label, col_label = q.variable_label(row, language), q.variable_label(col, language)
 
+    def labelled(values):
+        return pd.DataFrame(np.asarray(values), index=pd.Index(r_labels, name=row_label),
+                            columns=pd.Index(c_labels, name=col_label))
+
     def published(frame):
-        out = frame.astype(float).where(~hidden) if hidden.any() else frame
-        out = out.copy()
-        out.index, out.columns = pd.Index(r_labels, name=row_label), pd.Index(c_labels, name=col_label)
-        return out
+        return labelled(frame.astype(float).where(~hidden) if hidden.any() else frame)
 
     tests = pd.DataFrame({
         "test": ["pearson", "yates", "likelihood_ratio", "fisher"],
@@ -182,7 +208,8 @@ def crosstab_table(survey, row: str, col: str, *, language: str | None = None, w
         table=published(s.table), row_pct=published(s.row_pct), col_pct=published(s.col_pct),
         residuals=published(s.residuals), tests=tests, row=row, col=col, row_label=row_label,
         col_label=col_label, row_codes=tuple(r_codes), col_codes=tuple(c_codes), row_labels=tuple(r_labels),
-        col_labels=tuple(c_labels), suppressed=published(pd.DataFrame(hidden)).astype(bool), stats=s,
+        col_labels=tuple(c_labels), suppressed=labelled(hidden),
+        small=labelled(hidden & (respondents < (min_cell or 0))), stats=s,
         weight=weight, min_cell=min_cell, warnings=s.warnings)
 
 

@@ -52,8 +52,8 @@ import pandas as pd
 
 from ._disclosure import check_min_cell, suppress
 from ._results import Result
-from ._variables import (CATEGORICAL, available, check_names, codes_and_labels, is_missing, kind,
-                         language_of, not_applicable, weights_of)
+from ._variables import (CATEGORICAL, available, check_names, codes_and_labels, is_missing, kind, language_of,
+                         not_applicable, weights_of)
 from .describe_stats import descriptives, frequencies, likert_distribution, multiple_response
 from .io.skip import not_applicable as skip_frame
 from .schema.model import Question
@@ -64,14 +64,17 @@ __all__ = ["describe", "Description", "default_variables", "frequency_table", "s
 
 #: Kinds with numeric descriptives (mean, sd, ...).
 STATS_KINDS = frozenset({"integer", "number", "scale", "likert"})
+#: Kinds whose values are whole numbers.
+WHOLE = frozenset({"integer", "likert"})
 DESCRIBABLE = CATEGORICAL | STATS_KINDS | {"multiple"}
 
 VARIABLE_COLUMNS = ["variable", "label", "type", "n_valid", "n_missing", "n_not_applicable",
                     "missing_percent", "n_cases", "mean", "sd", "se", "median", "min", "max",
                     "skewness", "kurtosis"]
 CATEGORY_COLUMNS = ["variable", "label", "code", "category", "n", "percent", "valid_percent",
-                    "cumulative_percent", "suppressed"]
-OPTION_COLUMNS = ["variable", "label", "code", "category", "n", "pct_responses", "pct_cases", "suppressed"]
+                    "cumulative_percent", "suppressed", "small"]
+OPTION_COLUMNS = ["variable", "label", "code", "category", "n", "pct_responses", "pct_cases", "suppressed",
+                  "small"]
 STATS = ["mean", "sd", "se", "median", "min", "max", "skewness", "kurtosis"]
 
 
@@ -88,12 +91,13 @@ class Description(Result):
         statistics for numbers, scales and Likert items; NaN where they do not apply).
     categories : DataFrame
         ``variable, label, code, category, n, percent, valid_percent,
-        cumulative_percent, suppressed``: one row per code of each coded variable,
-        in code order (``category`` is the answer's label). Suppressed cells have
-        NaN counts and percentages.
+        cumulative_percent, suppressed, small``: one row per code of each coded
+        variable, in code order (``category`` is the answer's label). Suppressed
+        cells have NaN counts and percentages; ``small`` marks those suppressed for
+        holding fewer than ``min_cell`` respondents (the others are hidden with them).
     options : DataFrame
-        ``variable, label, code, category, n, pct_responses, pct_cases, suppressed``
-        for multiple-response questions.
+        ``variable, label, code, category, n, pct_responses, pct_cases, suppressed,
+        small`` for multiple-response questions.
     n : int
         Respondents described.
     language, weight : str
@@ -110,8 +114,10 @@ class Description(Result):
     min_cell: int | None = None
 
     def to_dict(self) -> dict:
-        """The JSON document of ``surveykit describe`` (``spec/cli.md``)."""
+        """The JSON document of ``surveykit describe`` (``spec/cli.md``): counts of respondents
+        and the minimum and maximum of whole-number variables are integers."""
         out = []
+        counts = ("n_valid", "n_missing", "n_not_applicable", "n_cases")
         for row in self.variables.to_dict("records"):
             var = {k: row[k] for k in ("variable", "label", "type", "n_valid", "n_missing", "n_not_applicable")}
             if row["type"] == "multiple":
@@ -121,6 +127,8 @@ class Description(Result):
                 var["categories"] = _records(self.categories, row["variable"])
             if row["type"] in STATS_KINDS:
                 var |= {k: row[k] for k in STATS}
+            whole = (counts if self.weight is None else ()) + (("min", "max") if row["type"] in WHOLE else ())
+            var |= {k: _whole(var[k]) for k in whole if k in var}
             out.append(var)
         return {"n": self.n, "language": self.language, "weight": self.weight,
                 "min_cell": self.min_cell, "variables": out}
@@ -130,10 +138,16 @@ def _records(frame: pd.DataFrame, variable: str) -> list[dict]:
     rows = frame[frame["variable"] == variable].drop(columns=["variable", "label"])
     records = rows.rename(columns={"category": "label"}).to_dict("records")
     for r in records:
+        del r["small"]
         if not r.pop("suppressed"):
             continue
         r["suppressed"] = True
     return records
+
+
+def _whole(value):
+    """A whole float as an int (JSON counts); anything else as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def default_variables(survey) -> list[str]:
@@ -247,7 +261,8 @@ def _categories(survey, name, language, weights, na, min_cell) -> pd.DataFrame:
     table = frequencies(values, order=codes, weights=weights, not_applicable=na).table
     raw = table if weights is None else frequencies(values, order=codes, not_applicable=na).table
     hidden = suppress(raw["n"].to_numpy()[None, :], min_cell, axes=(1,))[0]
-    table = table.assign(category=labels, suppressed=hidden)
+    table = table.assign(category=labels, suppressed=hidden,
+                         small=hidden & (raw["n"].to_numpy() < (min_cell or 0)))
     table.loc[hidden, ["n", "percent", "valid_percent"]] = np.nan
     if hidden.any():  # running totals would give the hidden counts away
         table["cumulative_percent"] = np.nan
@@ -265,7 +280,7 @@ def _options(survey, name, language, weights, min_cell, by=None, by_codes=None):
     raw = res if weights is None else multiple_response(survey.data[columns], by=by, by_codes=by_codes)
     counts = raw.table["n"].to_numpy().reshape(len(res.cases), len(codes))
     hidden = suppress(counts, min_cell, axes=(1,) if by is None else (0, 1)).ravel()
-    table = table.assign(suppressed=hidden)
+    table = table.assign(suppressed=hidden, small=hidden & (counts.ravel() < (min_cell or 0)))
     table.loc[hidden, ["n", "pct_responses", "pct_cases"]] = np.nan
     cases = res.cases
     if weights is None:  # respondents: whole numbers
@@ -364,7 +379,7 @@ class MultipleResponseTable(Result):
     ----------
     table : DataFrame
         ``variable, label, group, group_label, code, category, n, pct_responses,
-        pct_cases, suppressed`` (``group`` None without ``by``).
+        pct_cases, suppressed, small`` (``group`` None without ``by``).
     cases : DataFrame
         ``group, group_label, n_cases, n_responses, n_none, n_missing``.
     """
@@ -402,7 +417,7 @@ def multiple_response_table(survey, question: str, by: str | None = None, *, lan
                          group_label=table["group"].map(label_of))
     cases.insert(1, "group_label", cases["group"].map(label_of))
     columns = ["variable", "label", "group", "group_label", "code", "category", "n", "pct_responses",
-               "pct_cases", "suppressed"]
+               "pct_cases", "suppressed", "small"]
     return MultipleResponseTable(table[columns], cases)
 
 
