@@ -99,6 +99,10 @@ def _variant(tmp_path, change):
     (["-y", "sat", "-x", "trust", "--model", "ologit"], {"sat": lambda d: 3},
      "'sat' has one category"),
     (["-y", "part", "-x", "trust,nope"], {}, "unknown variable(s) 'nope'"),
+    # messages name the command's options, not the Python parameters behind them
+    (["-y", "part", "-x", "trust", "--moderator", "nope"], {}, "--moderator: unknown variable(s) 'nope'"),
+    (["-y", "part", "-x", "trust", "--level", "3"], {}, "--level must be between 0 and 1"),
+    (["-y", "part", "-x", "trust", "--mediator", "age", "--boot", "10"], {}, "--boot must be at least 100"),
 ])
 def test_refusals_are_one_line_with_exit_2(tmp_path, args, change, pattern):
     result = run(SCHEMA, _variant(tmp_path, change), *args)

@@ -75,7 +75,7 @@ def test_bootstrap_is_seeded_and_silent_without_a_terminal():
 @pytest.mark.parametrize("args, message", [
     (["--scale", "agreeable"], "not scales of 'bfi'"),
     (["--missing", "both"], "both"),
-    (["--n-boot", "10", "--ci", "bootstrap"], "n_boot"),
+    (["--n-boot", "10", "--ci", "bootstrap"], "--n-boot must be"),
 ])
 def test_bad_input_exits_2_with_one_message(args, message):
     proc = run(SCHEMA, DATA, *args)

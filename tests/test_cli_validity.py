@@ -68,7 +68,7 @@ def test_human_table_names_the_parallel_analysis_suggestion():
 @pytest.mark.parametrize("args, message", [
     (["--scale", "nope"], "not scales of 'bfi'"),
     (["--rotation", "quartimax"], "quartimax"),
-    (["--factors", "30"], "n_factors"),
+    (["--factors", "30"], "--factors must be"),
 ])
 def test_bad_input_exits_2_with_one_message(args, message):
     proc = run(SCHEMA, DATA, *args)

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ._analysis import LangOpt, analysed, display, quiet, write_result
-from ._common import (DataArg, Flavor, FlavorOpt, Format, FormatOpt, OutputOpt, SchemaArg, SheetOpt,
-                      echo_frame, emit_json, split_names)
+from ._analysis import Inputs, LangOpt, NumericVarsOpt, analysis_command, echo_table, quiet, text_table
+from ._common import split_names
 
 
 class Method(str, Enum):
@@ -17,53 +16,52 @@ class Method(str, Enum):
     spearman = "spearman"
 
 
+@analysis_command
 def correlate_command(
-    schema: SchemaArg,
-    data: DataArg,
-    vars: Annotated[str | None, typer.Option("--vars", help="Numeric variables, comma-separated "
-                                             "(default: the scales).", show_default=False)] = None,
+    inputs: Inputs,
+    vars: NumericVarsOpt = None,
     method: Annotated[Method, typer.Option("--method", help="Correlation coefficient.")] = Method.pearson,
     stars: Annotated[bool, typer.Option("--stars", help="Mark r with * p < .05, ** p < .01, "
                                         "*** p < .001 in the printed table.")] = False,
     lang: LangOpt = None,
-    flavor: FlavorOpt = Flavor.auto,
-    sheet: SheetOpt = None,
-    format: FormatOpt = Format.table,
-    output: OutputOpt = None,
 ) -> None:
-    """Correlation matrix (pairwise complete) with p-values, n, means and SDs."""
+    """Correlation matrix (pairwise complete) with p-values, n, means and SDs.
+
+    The printed tables name the variables by their labels (names are in the JSON
+    document and the -o file).
+    """
     from ..compare_tables import correlation_table
 
-    survey = analysed(schema, data, flavor, sheet, output)
+    survey = inputs.survey()
     with quiet():
         result = correlation_table(survey, split_names(vars), method=method.value, language=lang)
-    document = result.to_dict()
-    if output is not None:
-        write_result(output, document, {"r": result.r, "p": result.p, "n": result.n,
-                                        "descriptives": result.descriptives}, inputs=[schema, data])
-    if format is Format.json:
-        emit_json(document)
-    else:
-        _print(result, stars)
+    inputs.publish(result.to_dict(), {"r": result.r, "p": result.p, "n": result.n,
+                                      "descriptives": result.descriptives}, lambda: _print(result, stars))
 
 
-def _starred(r, p):
-    import numpy as np
+def _matrix(result, frame, code: str, stars: bool = False):
+    """A matrix as text, rows and columns labelled, NaN blank, r with the stars of its p."""
+    import pandas as pd
 
-    marks = np.select([p < 0.001, p < 0.01, p < 0.05], ["***", "**", "*"], "")
-    np.fill_diagonal(marks, "")
-    text = r.map(lambda v: f"{v:.2f}")
-    return text + marks
+    from ..report.format import Formatter
+
+    f, p, labels = Formatter(), result.p.to_numpy(), result.descriptives["label"].tolist()
+    return pd.DataFrame([[f.cell(v, code, p=p[i, j] if stars and i != j else None) for j, v in enumerate(line)]
+                         for i, line in enumerate(frame.to_numpy())], index=labels, columns=labels)
 
 
 def _print(result, stars: bool) -> None:
+    import numpy as np
+
     typer.echo(f"{result.method.capitalize()} correlations (pairwise complete):")
-    r = _starred(result.r, result.p) if stars else display(result.r)
-    typer.echo("\n".join("  " + line for line in r.to_string().splitlines()))
+    r = _matrix(result, result.r, "num2", stars)
+    echo_table(r, index=True)
     if stars:
-        typer.echo("  * p < .05, ** p < .01, *** p < .001 (two-sided)")
-    typer.echo("\np-values:")
-    typer.echo("\n".join("  " + line for line in display(result.p, 4).to_string().splitlines()))
-    typer.echo("\nn (pairwise):")
-    typer.echo("\n".join("  " + line for line in result.n.to_string().splitlines()))
-    echo_frame(display(result.descriptives), "\nMeans and SDs:")
+        from ..report.format import Formatter
+
+        typer.echo(f"  {Formatter().star_legend()} (two-sided)")
+    p = result.p.copy()
+    p[:] = np.where(np.eye(len(p), dtype=bool), np.nan, p.to_numpy())
+    echo_table(_matrix(result, p, "p"), "\np-values:", index=True)
+    echo_table(_matrix(result, result.n, "int"), "\nn (pairwise):", index=True)
+    echo_table(text_table(result.descriptives), "\nMeans and SDs:")

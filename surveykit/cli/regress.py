@@ -13,10 +13,10 @@ from typing import Annotated
 
 import typer
 
-from ._analysis import LangOpt, analysed, display, echo_warnings, quiet, write_result
+from ._analysis import (Inputs, LangOpt, SeedOpt, analysis_command, echo_table, echo_warnings, option_names,
+                        quiet, text_table)
+from ._common import split_names
 from ._progress import progress_bar
-from ._common import (DataArg, Flavor, FlavorOpt, Format, FormatOpt, OutputOpt, SchemaArg,
-                      SheetOpt, echo_frame, emit_json, split_names)
 
 
 class Model(str, Enum):
@@ -25,9 +25,9 @@ class Model(str, Enum):
     ologit = "ologit"
 
 
+@analysis_command
 def regress_command(
-    schema: SchemaArg,
-    data: DataArg,
+    inputs: Inputs,
     outcome: Annotated[str, typer.Option(
         "--outcome", "-y", help="Outcome: a question, derived variable or scale.",
         show_default=False)],
@@ -58,17 +58,12 @@ def regress_command(
     center: Annotated[bool, typer.Option(
         "--center/--no-center", help="Mean-centre focal predictor and moderator.")] = True,
     boot: Annotated[int, typer.Option("--boot", help="Bootstrap resamples of the indirect effect.")] = 5000,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", help="Seed of the bootstrap (reproducible intervals).", show_default=False)] = None,
+    seed: SeedOpt = None,
     event: Annotated[str | None, typer.Option(
         "--event", help="Logit: the code predicted, against all others (default: the higher "
                         "of two codes).", show_default=False)] = None,
     level: Annotated[float, typer.Option("--level", help="Confidence level.")] = 0.95,
     lang: LangOpt = None,
-    flavor: FlavorOpt = Flavor.auto,
-    sheet: SheetOpt = None,
-    format: FormatOpt = Format.table,
-    output: OutputOpt = None,
 ) -> None:
     """Regression of a scale score, question or derived variable on others.
 
@@ -79,28 +74,27 @@ def regress_command(
     the model's variables and n is reported. Analyses the respondents that the
     schema's quality checks keep.
     """
+    from .._variables import check_names
     from ..exceptions import OptionError
-    from ..regression import regress
+    from ..regression import CATEGORICAL_KINDS, NUMERIC_KINDS, regress
 
     try:
         at_values = None if at is None else [float(v) for v in split_names(at)]
     except ValueError:
         raise OptionError(f"--at takes numbers separated by commas, e.g. 2,3,4; found {at!r}") from None
-    survey = analysed(schema, data, flavor, sheet)
+    survey = inputs.survey()
+    for option, name in (("--moderator", moderator), ("--mediator", mediator), ("--focal", focal)):
+        if name is not None:
+            check_names(survey, [name], option=option, allowed=CATEGORICAL_KINDS | NUMERIC_KINDS)
     blocks = [split_names(b) for b in block] if block else None
-    with quiet(), progress_bar("bootstrap (resamples)", mediator is not None) as update:
+    with (quiet(), option_names(ci_level="--level", n_boot="--boot"),
+          progress_bar("bootstrap (resamples)", mediator is not None) as update):
         result = regress(survey, outcome=outcome, predictors=split_names(predictors) or (),
                          model=model.value, robust=robust, blocks=blocks, focal=focal,
                          moderator=moderator, at=at_values, center=center, mediator=mediator,
                          n_boot=boot, seed=seed, event=event, ci_level=level, language=lang,
                          progress=update)
-    document = result.to_dict()
-    if output is not None:
-        write_result(output, document, _tables(result), inputs=[schema, data])
-    if format is Format.json:
-        emit_json(document)
-    else:
-        _print(result)
+    inputs.publish(result.to_dict(), _tables(result), lambda: _print(result))
 
 
 def _tables(result) -> dict:
@@ -120,12 +114,10 @@ _TITLE = {"ols": "Linear regression (OLS)", "logit": "Binary logistic regression
           "ologit": "Ordered logistic regression"}
 
 
-def _fmt(x, digits: int = 3) -> str:
-    return "NA" if x is None or x != x else f"{x:.{digits}f}"
-
-
 def _print(result) -> None:
-    s = result.statistics
+    from ..report.format import Formatter
+
+    f, s = Formatter(), result.statistics
     what = _TITLE[result.model]
     if result.model == "logit":
         what += f" predicting {result.outcome}={s['event']} ({s['event_label']})"
@@ -138,37 +130,34 @@ def _print(result) -> None:
     typer.echo(f"{what}: outcome {result.outcome_label} ({result.outcome}); n = {result.n}"
                f" ({s['n_dropped']} dropped for missing answers).")
     if "r2" in s:
-        typer.echo(f"R2 = {_fmt(s['r2'])}, adjusted R2 = {_fmt(s['adj_r2'])}, "
-                   f"F({s['df_model']}, {s['df_resid']}) = {_fmt(s['f'], 2)}, "
-                   f"p = {_fmt(s['f_p'], 4)}; AIC = {_fmt(s['aic'], 1)}, "
-                   f"Durbin-Watson = {_fmt(s['durbin_watson'], 2)}.")
+        typer.echo(f"R2 = {f.number(s['r2'], 3)}, adjusted R2 = {f.number(s['adj_r2'], 3)}, "
+                   f"{f.stat('F', s['f'], (s['df_model'], s['df_resid']), s['f_p'])}; "
+                   f"AIC = {f.number(s['aic'], 1)}, Durbin-Watson = {f.number(s['durbin_watson'])}.")
     else:
-        lr = (f", LR chi2({s['lr_df']}) = {_fmt(s['lr_chi2'], 2)}, p = {_fmt(s['lr_p'], 4)}"
-              if "lr_chi2" in s else "")
-        typer.echo(f"McFadden pseudo-R2 = {_fmt(s['pseudo_r2'])}{lr}; "
-                   f"AIC = {_fmt(s['aic'], 1)}.")
+        lr = f", LR {f.stat('chi2', s['lr_chi2'], s['lr_df'], s['lr_p'])}" if "lr_chi2" in s else ""
+        typer.echo(f"McFadden pseudo-R2 = {f.number(s['pseudo_r2'], 3)}{lr}; AIC = {f.number(s['aic'], 1)}.")
     if s.get("cov_type", "classical") != "classical":
         clusters = f", {s['n_clusters']} clusters" if s.get("n_clusters") else ""
         typer.echo(f"Standard errors: robust ({s['cov_type']}{clusters}).")
     if result.reference is not None and len(result.reference):
         typer.echo("Reference categories: " + ", ".join(result.reference["label"]) + ".")
     if result.steps is not None:
-        echo_frame(display(result.steps[["step", "added", "r2", "adj_r2", "r2_change", "f_change",
-                                         "df1", "df2", "p_change"]], 4), "\nSteps:")
+        echo_table(text_table(result.steps[["step", "added", "r2", "adj_r2", "r2_change", "f_change",
+                                            "df1", "df2", "p_change"]]), "\nSteps:")
         _print_steps(result)
-    echo_frame(display(_shown(result.coefficients), 4), "\nCoefficients:")
+    echo_table(text_table(_shown(result.coefficients)), "\nCoefficients:")
     if result.slopes is not None:
-        typer.echo(f"\nInteraction: R2 change = {_fmt(s['r2_change'], 4)}, "
-                   f"F(1, {s['df_resid']}) = {_fmt(s['f_change'], 2)}, p = {_fmt(s['p_change'], 4)}.")
-        echo_frame(display(result.slopes, 4), "Simple slopes of the focal predictor:")
+        typer.echo(f"\nInteraction: R2 change = {f.number(s['r2_change'], 3)}, "
+                   f"{f.stat('F', s['f_change'], (1, s['df_resid']), s['p_change'])}.")
+        echo_table(text_table(result.slopes), "Simple slopes of the focal predictor:")
     if result.marginal_effects is not None:
-        echo_frame(display(result.marginal_effects, 4), "\nAverage marginal effects:")
+        echo_table(text_table(result.marginal_effects), "\nAverage marginal effects:")
     if result.mediation is not None:
         m = result.mediation
-        echo_frame(display(result.paths, 4), "\nPaths:")
-        echo_frame(display(result.indirect, 4),
+        echo_table(text_table(result.paths), "\nPaths:")
+        echo_table(text_table(result.indirect),
                    f"\nIndirect effect ({m['n_boot']} bootstrap resamples, seed {m['seed']}):")
-        typer.echo(f"Proportion mediated: {_fmt(m['prop_mediated'])}.")
+        typer.echo(f"Proportion mediated: {f.number(m['prop_mediated'], 3) or 'not defined'}.")
     echo_warnings(result.warnings)
 
 
@@ -185,4 +174,5 @@ def _print_steps(result) -> None:
     side = pd.concat({f"step {i}": t.set_index(["term", "label"])[["b", "p"]]
                       for i, t in enumerate(result.step_models, 1)}, axis=1)
     side.columns = [f"{a} {b}" for a, b in side.columns]
-    echo_frame(display(side.reset_index(), 4), "\nCoefficients by step:")
+    formats = {c: "p" for c in side.columns if c.endswith(" p")}
+    echo_table(text_table(side.reset_index(), formats), "\nCoefficients by step:")

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ._analysis import LangOpt, analysed, display, echo_warnings, quiet, write_result
+from ._analysis import (Inputs, LangOpt, SeedOpt, analysis_command, echo_table, echo_warnings, option_names,
+                        quiet, text_table)
 from ._progress import progress_bar
-from ._common import (DataArg, Flavor, FlavorOpt, Format, FormatOpt, OutputOpt, SchemaArg, SheetOpt,
-                      echo_frame, emit_json)
 
 
 class Missing(str, Enum):
@@ -31,9 +30,9 @@ ScaleOpt = Annotated[list[str] | None, typer.Option(
     show_default=False)]
 
 
+@analysis_command
 def reliability_command(
-    schema: SchemaArg,
-    data: DataArg,
+    inputs: Inputs,
     scale: ScaleOpt = None,
     missing: Annotated[Missing, typer.Option(
         "--missing", help="listwise: the respondents who answered every item of the scale (as "
@@ -43,13 +42,8 @@ def reliability_command(
                      "percentile bootstrap, or none.")] = Interval.feldt,
     ci_level: Annotated[float, typer.Option("--ci-level", help="Confidence level.")] = 0.95,
     n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples.")] = 2000,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", help="Seed of the bootstrap (default: random).", show_default=False)] = None,
+    seed: SeedOpt = None,
     lang: LangOpt = None,
-    flavor: FlavorOpt = Flavor.auto,
-    sheet: SheetOpt = None,
-    format: FormatOpt = Format.table,
-    output: OutputOpt = None,
 ) -> None:
     """Reliability of each scale: Cronbach's alpha (raw and standardised) with its interval,
     omega, split-half, Guttman's lambdas, and item statistics (corrected item-total r,
@@ -59,32 +53,30 @@ def reliability_command(
     """
     from ..scale_reliability import reliability_table
 
-    survey = analysed(schema, data, flavor, sheet)
+    survey = inputs.survey()
     options = dict(scales=scale or None, missing=missing.value, ci=ci.value, ci_level=ci_level,
                    n_boot=n_boot, seed=seed, language=lang)
-    with quiet(), progress_bar("bootstrap (scales)", ci.value.startswith("bootstrap")) as update:
+    with (quiet(), option_names(ci_level="--ci-level", n_boot="--n-boot"),
+          progress_bar("bootstrap (scales)", ci.value.startswith("bootstrap")) as update):
         result = reliability_table(survey, **options, progress=update)
-    document = result.to_dict()
-    if output is not None:
-        write_result(output, document, {"scales": result.scales, "items": result.items},
-                     inputs=[schema, data])
-    if format is Format.json:
-        emit_json(document)
-    else:
-        _print(result)
+    inputs.publish(result.to_dict(), {"scales": result.scales, "items": result.items},
+                   lambda: _print(result))
 
 
 def _print(result) -> None:
+    from ..report.format import Formatter
+
+    f = Formatter()
     for row in result.scales.itertuples():
         interval = ("" if row.ci_method == "none" else
-                    f" [{row.ci_low:.3f}, {row.ci_high:.3f}] ({row.ci_method}, "
-                    f"{row.ci_level:.0%})")
-        typer.echo(f"\n{row.label} ({row.scale}): {row.k} items, n = {row.n} ({row.missing})")
-        typer.echo(f"  alpha = {row.alpha:.3f}{interval}; standardised {row.alpha_std:.3f}; "
-                   f"omega total {row.omega_total:.3f}; mean inter-item r {row.mean_inter_item_r:.3f}")
-        typer.echo(f"  split-half {row.split_half:.3f}; lambda2 {row.lambda2:.3f}; "
-                   f"lambda6 {row.lambda6:.3f}")
+                    f" {f.ci(row.ci_low, row.ci_high, 3)} ({row.ci_method}, {row.ci_level:.0%})")
+        typer.echo(f"\n{row.label} ({row.scale}): {row.k} items, n = {f.integer(row.n)} ({row.missing})")
+        typer.echo(f"  alpha = {f.number(row.alpha, 3)}{interval}; standardised {f.number(row.alpha_std, 3)}; "
+                   f"omega total {f.number(row.omega_total, 3)}; "
+                   f"mean inter-item r {f.number(row.mean_inter_item_r, 3)}")
+        typer.echo(f"  split-half {f.number(row.split_half, 3)}; lambda2 {f.number(row.lambda2, 3)}; "
+                   f"lambda6 {f.number(row.lambda6, 3)}")
         items = result.items[result.items["scale"] == row.scale]
-        echo_frame(display(items[["item", "label", "reversed", "n", "mean", "sd", "r_drop",
-                                  "alpha_if_deleted"]], 3))
+        echo_table(text_table(items[["item", "label", "reversed", "n", "mean", "sd", "r_drop",
+                                     "alpha_if_deleted"]]))
         echo_warnings(result.scale_warnings(row.scale))

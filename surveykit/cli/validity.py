@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ._analysis import LangOpt, analysed, display, echo_warnings, quiet, write_result
-from ._common import (DataArg, Flavor, FlavorOpt, Format, FormatOpt, OutputOpt, SchemaArg, SheetOpt,
-                      echo_frame, emit_json)
+from ._analysis import (Inputs, LangOpt, analysis_command, echo_table, echo_warnings, option_names, quiet,
+                        text_table)
 from .reliability import ScaleOpt
 
 
@@ -26,9 +25,9 @@ class Rotation(str, Enum):
     none = "none"
 
 
+@analysis_command
 def validity_command(
-    schema: SchemaArg,
-    data: DataArg,
+    inputs: Inputs,
     scale: ScaleOpt = None,
     factors: Annotated[int | None, typer.Option(
         "--factors", help="Factors of the EFA (default: the number of scales; the parallel "
@@ -40,10 +39,6 @@ def validity_command(
                       "loadings, CR, AVE, Fornell-Larcker, HTMT.")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the parallel analysis.")] = 0,
     lang: LangOpt = None,
-    flavor: FlavorOpt = Flavor.auto,
-    sheet: SheetOpt = None,
-    format: FormatOpt = Format.table,
-    output: OutputOpt = None,
 ) -> None:
     """Construct validity of the scales: KMO, Bartlett's test, eigenvalues with parallel
     analysis, an exploratory factor analysis, Harman's single-factor test and, with --cfa,
@@ -54,55 +49,64 @@ def validity_command(
     """
     from ..construct_validity import validity_table
 
-    survey = analysed(schema, data, flavor, sheet)
-    with quiet():
+    survey = inputs.survey()
+    with quiet(), option_names(n_factors="--factors"):
         result = validity_table(survey, scales=scale or None, n_factors=factors,
                                 method=method.value, rotation=rotation.value, cfa=cfa, seed=seed,
                                 language=lang)
+    tables = {"items": result.items, "eigenvalues": result.eigenvalues,
+              "loadings": result.loadings, "variance": result.variance,
+              "bartlett": result.bartlett, "harman": result.harman}
+    if cfa:
+        tables |= {"cfa_fit": result.cfa_fit.to_frame().T, "cfa_loadings": result.cfa_loadings,
+                   "constructs": result.constructs, "fornell_larcker": result.fornell_larcker}
+        if result.htmt is not None:
+            tables["htmt"] = result.htmt
+    inputs.publish(_document(result), tables, lambda: _print(result))
+
+
+def _document(result) -> dict:
+    """The JSON document, its counts (n, degrees of freedom, parameters) as integers."""
     document = result.to_dict()
-    if output is not None:
-        tables = {"items": result.items, "eigenvalues": result.eigenvalues,
-                  "loadings": result.loadings, "variance": result.variance,
-                  "bartlett": result.bartlett, "harman": result.harman}
-        if cfa:
-            tables |= {"cfa_fit": result.cfa_fit.to_frame().T, "cfa_loadings": result.cfa_loadings,
-                       "constructs": result.constructs, "fornell_larcker": result.fornell_larcker}
-            if result.htmt is not None:
-                tables["htmt"] = result.htmt
-        write_result(output, document, tables, inputs=[schema, data])
-    if format is Format.json:
-        emit_json(document)
-    else:
-        _print(result)
+    document["n"] = int(document["n"])
+    document["bartlett"]["df"] = int(document["bartlett"]["df"])
+    fit = (document.get("cfa") or {}).get("fit") or {}
+    for key in ("df", "baseline_df", "n", "npar"):
+        if fit.get(key) is not None:
+            fit[key] = int(fit[key])
+    return document
 
 
 def _print(result) -> None:
+    from ..report.format import Formatter
+
+    f = Formatter()
     b = result.bartlett.iloc[0]
     typer.echo(f"{result.n} respondents with every item answered; {len(result.items)} items.")
-    typer.echo(f"KMO = {result.kmo:.3f}; Bartlett's test: chi2({int(b['df'])}) = {b['chi2']:.2f}, "
-               f"p = {b['p']:.3g}; determinant {b['determinant']:.3g}")
-    echo_frame(display(result.items.drop(columns=["communality", "uniqueness", "std_loading"]), 3),
+    typer.echo(f"KMO = {f.number(result.kmo, 3)}; Bartlett's test: {f.stat('chi2', b['chi2'], b['df'], b['p'])}; "
+               f"determinant {b['determinant']:.3g}")
+    echo_table(text_table(result.items.drop(columns=["communality", "uniqueness", "std_loading"])),
                "\nItems (msa: KMO of the item):")
-    echo_frame(display(result.eigenvalues.head(max(result.n_factors, result.suggested_factors) + 2), 3),
+    echo_table(text_table(result.eigenvalues.head(max(result.n_factors, result.suggested_factors) + 2)),
                "\nEigenvalues, with the 95% quantiles of parallel analysis:")
     typer.echo(f"\nEFA ({result.method}, {result.rotation}): {result.n_factors} factors (the number "
                f"of scales unless --factors); parallel analysis suggests {result.suggested_factors} "
                f"factors, {result.suggested_components} components.")
-    echo_frame(display(result.loadings, 3))
-    echo_frame(display(result.variance, 3))
+    echo_table(text_table(result.loadings))
+    echo_table(text_table(result.variance))
     h = result.harman.iloc[0]
     typer.echo(f"\nHarman's single-factor test: the first component explains {h['proportion']:.1%} of "
                f"the variance ({'above' if h['exceeds_threshold'] else 'below'} "
                f"{h['threshold']:.0%}).")
     if result.cfa is not None:
-        f = result.cfa_fit
-        typer.echo(f"\nCFA (ML): chi2({int(f['df'])}) = {f['chi2']:.2f}, p = {f['p']:.3g}; "
-                   f"CFI {f['cfi']:.3f}, TLI {f['tli']:.3f}, RMSEA {f['rmsea']:.3f} "
-                   f"[{f['rmsea_ci_low']:.3f}, {f['rmsea_ci_high']:.3f}], SRMR {f['srmr']:.3f}")
-        echo_frame(display(result.cfa_loadings[["factor", "item", "est", "se", "std"]], 3))
-        echo_frame(display(result.constructs, 3), "\nComposite reliability and AVE:")
-        echo_frame(display(result.fornell_larcker.reset_index(names="factor"), 3),
+        c = result.cfa_fit
+        typer.echo(f"\nCFA (ML): {f.stat('chi2', c['chi2'], c['df'], c['p'])}; "
+                   f"CFI {f.number(c['cfi'], 3)}, TLI {f.number(c['tli'], 3)}, RMSEA {f.number(c['rmsea'], 3)} "
+                   f"{f.ci(c['rmsea_ci_low'], c['rmsea_ci_high'], 3)}, SRMR {f.number(c['srmr'], 3)}")
+        echo_table(text_table(result.cfa_loadings[["factor", "item", "est", "se", "std"]]))
+        echo_table(text_table(result.constructs), "\nComposite reliability and AVE:")
+        echo_table(text_table(result.fornell_larcker.reset_index(names="factor")),
                    "\nFornell-Larcker (sqrt(AVE) on the diagonal, correlations off it):")
         if result.htmt is not None:
-            echo_frame(display(result.htmt, 3), "\nHTMT:")
+            echo_table(text_table(result.htmt), "\nHTMT:")
     echo_warnings(result.warnings)
