@@ -253,10 +253,40 @@ def test_non_convergence_is_warned(monkeypatch):
 
     cfa_module = importlib.import_module("surveykit.validity.cfa")  # the module, not the function
 
-    monkeypatch.setattr(cfa_module, "_fisher_scoring", functools.partial(
-        cfa_module._fisher_scoring, max_iter=3))
+    monkeypatch.setattr(cfa_module, "fisher_scoring", functools.partial(
+        cfa_module.fisher_scoring, max_iter=3))
     hs = pd.read_csv(REF / "holzinger_swineford.csv")
     with pytest.warns(StatisticalWarning, match="did not converge"):
         res = cfa(hs, factors=HS_FACTORS)
     assert not res.converged and res.iterations == 3
     assert res.warnings[0].startswith("the CFA did not converge after 3 iterations")
+
+
+# Twelve and twenty Holzinger-Swineford pupils: too few for nine items and three factors.
+_TINY = [24, 227, 186, 60, 65, 37, 213, 117, 284, 23, 171, 98]
+_TINY_20 = [189, 276, 116, 118, 296, 58, 271, 16, 257, 291, 13, 95, 207, 200, 71, 165, 156,
+            11, 151, 292]
+
+
+def _number_after(text: str, words: str) -> float:
+    return float(text.split(words, 1)[1].split()[0].rstrip("),;"))
+
+
+def test_stalled_fit_says_it_reached_the_minimum():
+    hs = pd.read_csv(REF / "holzinger_swineford.csv")
+    with pytest.warns(StatisticalWarning, match="reached the minimum"):
+        res = cfa(hs.loc[_TINY], factors=HS_FACTORS)
+    note = res.warnings[0]
+    assert not res.converged and res.iterations == 2000
+    assert note.startswith("the CFA reached the minimum of the ML discrepancy within rounding")
+    assert _number_after(note, "Newton decrement") < 1e-12     # stationary, as said
+    assert _number_after(note, "steps were still") > 1e-10     # but the steps did not settle
+    assert "did not converge" not in note
+
+
+def test_unidentified_fit_names_the_information_matrix():
+    hs = pd.read_csv(REF / "holzinger_swineford.csv")
+    with pytest.warns(StatisticalWarning, match="information matrix is not positive definite"):
+        res = cfa(hs.loc[_TINY_20], factors=HS_FACTORS)
+    assert not res.converged and res.iterations < 2000
+    assert _number_after(res.warnings[0], "condition number") > 1e12

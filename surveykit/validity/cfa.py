@@ -37,15 +37,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import stats
 
 from surveykit._results import Result
 from surveykit.exceptions import DataError, OptionError, StatisticalWarning
+from surveykit.validity._cfa_fit import fit_measures
+from surveykit.validity._cfa_ml import fisher_scoring, solve
+from surveykit.validity._cfa_model import CFAModel, build_model, start_values
 
 __all__ = ["CFAResult", "cfa", "cfa_from_cov", "listwise_cov"]
 
 _Z975 = stats.norm.ppf(0.975)
 _BLOCK = 8192     # rows per block of the cross-product
+_DECREMENT = 1e-12  # Newton decrement g'H^-1 g of F_ML below which a point is stationary
+_STEP_TOL = 1e-10   # relative step of Fisher scoring below which it stops
 
 
 @dataclass(frozen=True, repr=False)
@@ -95,237 +100,6 @@ class CFAResult(Result):
     converged: bool
     iterations: int
     warnings: tuple[str, ...] = ()
-
-
-# ---------------------------------------------------------------- the model
-
-@dataclass(frozen=True)
-class _Model:
-    """Parameter layout: free loadings, residual variances, vech(Phi)."""
-
-    items: tuple[str, ...]
-    factors: tuple[str, ...]
-    factor_of: np.ndarray   # (p,) factor index of each item
-    free: np.ndarray        # items whose loading is free (not a marker)
-
-    @property
-    def p(self) -> int:
-        return len(self.items)
-
-    @property
-    def m(self) -> int:
-        return len(self.factors)
-
-    @property
-    def phi_index(self) -> tuple[np.ndarray, np.ndarray]:
-        """Row/column of each free factor (co)variance, lavaan's order."""
-        m = self.m
-        diag = np.arange(m)
-        lo, hi = np.triu_indices(m, 1)
-        return np.concatenate([diag, lo]), np.concatenate([diag, hi])
-
-    def unpack(self, theta: np.ndarray):
-        p, k = self.p, len(self.free)
-        lam = np.ones(p)
-        lam[self.free] = theta[:k]
-        psi = theta[k:k + p]
-        phi = np.zeros((self.m, self.m))
-        r, c = self.phi_index
-        phi[r, c] = phi[c, r] = theta[k + p:]
-        L = np.zeros((p, self.m))
-        L[np.arange(p), self.factor_of] = lam
-        return L, psi, phi
-
-    def sigma(self, theta: np.ndarray) -> np.ndarray:
-        L, psi, phi = self.unpack(theta)
-        return L @ phi @ L.T + np.diag(psi)
-
-    def jacobian(self, theta: np.ndarray) -> np.ndarray:
-        """dSigma/dtheta as a (q, p, p) array."""
-        L, _, phi = self.unpack(theta)
-        p = self.p
-        eye = np.eye(p)
-        a = (L @ phi)[:, self.factor_of[self.free]].T          # (k, p)
-        e = eye[self.free]                                      # (k, p)
-        d_lam = e[:, :, None] * a[:, None, :]
-        d_lam = d_lam + d_lam.transpose(0, 2, 1)
-        d_psi = eye[:, :, None] * eye[:, None, :]
-        r, c = self.phi_index
-        d_phi = L.T[r][:, :, None] * L.T[c][:, None, :]
-        off = r != c
-        d_phi[off] += d_phi[off].transpose(0, 2, 1)
-        return np.concatenate([d_lam, d_psi, d_phi])
-
-
-def _build_model(factors: Mapping[str, Sequence[str]]) -> _Model:
-    if not isinstance(factors, Mapping) or not factors:
-        raise OptionError("factors must be a non-empty mapping of factor name to its "
-                          f"items, e.g. {{'trust': ['t1', 't2', 't3']}}; got {factors!r}")
-    items, factor_of, free, seen = [], [], [], {}
-    for j, (name, its) in enumerate(factors.items()):
-        its = [its] if isinstance(its, str) else list(its)
-        if len(its) < 2:
-            raise OptionError(f"factor {name!r} has {len(its)} item(s); a factor needs at "
-                              "least 2 items (3 or more for a stand-alone factor)")
-        for i, item in enumerate(its):
-            if item in seen:
-                raise OptionError(f"item {item!r} is listed under factors {seen[item]!r} "
-                                  f"and {name!r}; each item measures exactly one factor")
-            seen[item] = name
-            if i:
-                free.append(len(items))
-            items.append(item)
-            factor_of.append(j)
-    model = _Model(tuple(items), tuple(str(f) for f in factors),
-                   np.array(factor_of), np.array(free, dtype=int))
-    npar = len(free) + len(items) + model.m * (model.m + 1) // 2
-    if npar > len(items) * (len(items) + 1) // 2:
-        raise OptionError(f"the model has {npar} free parameters but only "
-                          f"{len(items) * (len(items) + 1) // 2} variances and covariances "
-                          "to fit (negative degrees of freedom, not identified); give a "
-                          "stand-alone factor at least 3 items")
-    return model
-
-
-def _start(model: _Model, S: np.ndarray) -> np.ndarray:
-    """Moment-based starting values (covariance ratios to the marker)."""
-    lam = np.ones(model.p)
-    psi_f = np.empty(model.m)
-    groups = [np.flatnonzero(model.factor_of == j) for j in range(model.m)]
-    for j, idx in enumerate(groups):
-        r = idx[0]
-        for i in idx[1:]:
-            others = idx[(idx != i) & (idx != r)]
-            num, den = S[i, others].sum(), S[r, others].sum()
-            if num != 0 and den != 0:
-                lam[i] = num / den
-        iu = np.triu_indices(len(idx), 1)
-        ratio = (S[np.ix_(idx, idx)] / np.outer(lam[idx], lam[idx]))[iu]
-        psi_f[j] = np.clip(ratio.mean(), 0.05 * S[r, r], 0.95 * S[r, r])
-    phi = np.diag(psi_f)
-    for j in range(model.m):
-        for k in range(j):
-            c = S[np.ix_(groups[j], groups[k])] / np.outer(lam[groups[j]], lam[groups[k]])
-            corr = np.clip(c.mean() / np.sqrt(psi_f[j] * psi_f[k]), -0.9, 0.9)
-            phi[j, k] = phi[k, j] = corr * np.sqrt(psi_f[j] * psi_f[k])
-    while np.linalg.eigvalsh(phi).min() <= 1e-6 * psi_f.min():
-        phi = 0.5 * phi + 0.5 * np.diag(psi_f)
-    theta_diag = np.maximum(np.diag(S) - lam**2 * psi_f[model.factor_of], 0.1 * np.diag(S))
-    r, c = model.phi_index
-    return np.concatenate([lam[model.free], theta_diag, phi[r, c]])
-
-
-# ------------------------------------------------------------ the estimator
-
-def _discrepancy(S: np.ndarray, Sigma: np.ndarray) -> float:
-    """F_ML = log|Sigma| + tr(S Sigma^-1) - log|S| - p; inf if Sigma is not PD.
-
-    Computed as sum(d - log1p(d)) over the eigenvalues 1 + d of Sigma^-1 S,
-    which keeps full precision near the optimum (no cancellation of log
-    determinants), so the line search can still see progress there.
-    """
-    try:
-        C = np.linalg.cholesky(Sigma)
-    except np.linalg.LinAlgError:
-        return np.inf
-    Ci = np.linalg.solve(C, np.eye(len(S)))
-    d = np.linalg.eigvalsh(Ci @ S @ Ci.T) - 1
-    return float(np.sum(d - np.log1p(d)))
-
-
-def _score(model: _Model, S: np.ndarray, theta: np.ndarray):
-    """Gradient of F_ML and its expected Hessian tr(Si dSigma_a Si dSigma_b)."""
-    Si = np.linalg.inv(model.sigma(theta))
-    D = model.jacobian(theta)                              # (q, p, p)
-    q, p = len(D), model.p
-    A = (Si @ D.transpose(1, 0, 2).reshape(p, q * p)).reshape(p, q, p)
-    A = A.transpose(1, 0, 2).reshape(q, p * p)             # rows: vec(Si dSigma_a)
-    H = A @ A.reshape(q, p, p).transpose(0, 2, 1).reshape(q, p * p).T
-    grad = D.reshape(q, p * p) @ (Si - Si @ S @ Si).ravel()
-    return grad, H
-
-
-def _solve(H: np.ndarray, g: np.ndarray) -> np.ndarray:
-    try:
-        return np.linalg.solve(H, g)
-    except np.linalg.LinAlgError:      # not identified: least-squares step
-        return np.linalg.lstsq(H, g, rcond=None)[0]
-
-
-def _fisher_scoring(model: _Model, S: np.ndarray, theta: np.ndarray,
-                    max_iter: int = 2000, tol: float = 1e-10):
-    """Minimise F_ML by Fisher scoring with step halving.
-
-    Stops when the scoring step is below ``tol`` relative to the parameters.
-    Returns theta, F, gradient, expected Hessian of F, iterations used and
-    whether the stopping rule was met.
-    """
-    F = _discrepancy(S, model.sigma(theta))
-    slack = 1e-14 * (1 + F)       # F's rounding noise near the optimum
-    for it in range(max_iter + 1):
-        grad, H = _score(model, S, theta)
-        if it == max_iter:
-            break
-        step = _solve(H, grad)
-        if np.max(np.abs(step) / (1 + np.abs(theta))) < tol:
-            return theta, F, grad, H, it, True
-        t = 1.0
-        while (F_new := _discrepancy(S, model.sigma(theta - t * step))) > F + slack:
-            t /= 2
-            if t < 1e-12:
-                return theta, F, grad, H, it, False
-        theta, F = theta - t * step, F_new
-    return theta, F, grad, H, max_iter, False
-
-
-# ------------------------------------------------------------ fit measures
-
-def _rmsea_ci(X2: float, df: int, n: int) -> tuple[float, float]:
-    """90% CI of RMSEA by inverting the noncentral chi-square (lavaan's rule)."""
-    def cdf(lam):
-        return stats.chi2.cdf(X2, df) if lam == 0 else stats.ncx2.cdf(X2, df, lam)
-
-    if df < 1:
-        return 0.0, 0.0
-    low = 0.0
-    if cdf(0) - 0.95 >= 0:
-        low = optimize.brentq(lambda x: cdf(x) - 0.95, 0, X2, xtol=1e-12)
-    top = max(n, 4 * X2)
-    high = 0.0
-    if not (cdf(top) - 0.05 > 0 or cdf(0) - 0.05 < 0):
-        high = optimize.brentq(lambda x: cdf(x) - 0.05, 0, top, xtol=1e-12)
-    return np.sqrt(low / (n * df)), np.sqrt(high / (n * df))
-
-
-def _fit_measures(S, Sigma, F, n, npar) -> pd.Series:
-    p = len(S)
-    df = p * (p + 1) // 2 - npar
-    X2 = n * F
-    logdet_S = np.linalg.slogdet(S)[1]
-    base_X2 = n * (np.log(np.diag(S)).sum() - logdet_S)
-    base_df = p * (p - 1) // 2
-    t1 = max(X2 - df, 0.0)
-    t2 = max(X2 - df, base_X2 - base_df, 0.0)
-    cfi = 1.0 if t2 == 0 else 1 - t1 / t2
-    tli = ((base_X2 / base_df - X2 / df) / (base_X2 / base_df - 1)) if df > 0 else 1.0
-    rmsea = np.sqrt(max(X2 / (n * df) - 1 / n, 0.0)) if df > 0 else 0.0
-    ci_low, ci_high = _rmsea_ci(X2, df, n)
-    d = 1 / np.sqrt(np.diag(S))
-    resid = (S - Sigma) * np.outer(d, d)
-    srmr = np.sqrt(np.mean(resid[np.tril_indices(p)] ** 2))
-    loglik_h1 = -n / 2 * (p * np.log(2 * np.pi) + logdet_S + p)
-    loglik = loglik_h1 - n / 2 * F
-    return pd.Series({
-        "chi2": X2, "df": float(df),
-        "p": stats.chi2.sf(X2, df) if df > 0 else np.nan,
-        "cfi": cfi, "tli": tli, "rmsea": rmsea,
-        "rmsea_ci_low": ci_low, "rmsea_ci_high": ci_high,
-        "rmsea_p": stats.ncx2.sf(X2, df, n * df * 0.05**2) if df > 0 else np.nan,
-        "srmr": srmr,
-        "aic": -2 * loglik + 2 * npar, "bic": -2 * loglik + npar * np.log(n),
-        "loglik": loglik, "loglik_h1": loglik_h1,
-        "baseline_chi2": base_X2, "baseline_df": float(base_df),
-        "npar": float(npar), "n": float(n)}, name="fit")
 
 
 def _table(est, se, std, **ids) -> pd.DataFrame:
@@ -404,7 +178,7 @@ def cfa(data: pd.DataFrame, /, *, factors: Mapping[str, Sequence[str]]) -> CFARe
     >>> res.fit[["chi2", "cfi"]].round(3).tolist()
     [85.306, 0.931]
     """
-    model = _build_model(factors)
+    model = build_model(factors)
     if not isinstance(data, pd.DataFrame):
         raise DataError(f"data must be a pandas DataFrame of items, got {type(data).__name__}")
     missing = [c for c in model.items if c not in data.columns]
@@ -489,7 +263,7 @@ def cfa_from_cov(cov, /, n: int, *, factors: Mapping[str, Sequence[str]],
     >>> round(float(res.fit["rmsea"]), 4)
     0.0921
     """
-    model = _build_model(factors)
+    model = build_model(factors)
     if not isinstance(cov, pd.DataFrame):
         raise DataError("cov must be a DataFrame labelled by item on both axes, got "
                         f"{type(cov).__name__}; wrap an array as "
@@ -507,18 +281,19 @@ def cfa_from_cov(cov, /, n: int, *, factors: Mapping[str, Sequence[str]],
     return _fit(model, S * (n - ddof) / n, int(n))
 
 
-def _fit(model: _Model, S: np.ndarray, n: int) -> CFAResult:
+def _fit(model: CFAModel, S: np.ndarray, n: int) -> CFAResult:
     if not np.all(np.isfinite(S)) or np.linalg.eigvalsh(S).min() <= 1e-12 * np.trace(S):
         raise DataError("the covariance matrix of the items is singular or not positive "
                         "definite (a constant item, an item that is a sum of others, or "
                         "too few respondents); drop or fix the offending items")
-    theta, F, grad, H, iterations, stopped = _fisher_scoring(model, S, _start(model, S))
-    notes = []
-    decrement = float(grad @ _solve(H, grad))
-    converged = stopped and decrement < 1e-12
-    if not converged:
-        notes.append(f"the CFA did not converge after {iterations} iterations (Newton "
-                     f"decrement {decrement:.2g}); estimates are not reliable")
+    theta, F, grad, H, iterations, stopped = fisher_scoring(model, S, start_values(model, S),
+                                                           tol=_STEP_TOL)
+    step = solve(H, grad)
+    decrement = float(grad @ step)
+    converged = stopped and decrement < _DECREMENT
+    notes = [] if converged else [_convergence_note(
+        iterations, decrement, float(np.max(np.abs(step) / (1 + np.abs(theta)))),
+        float(np.linalg.cond(H)))]
     # vcov = inverse of N times the unit expected information, which is H / 2
     try:
         vcov = np.linalg.inv(H) * 2 / n
@@ -549,12 +324,37 @@ def _fit(model: _Model, S: np.ndarray, n: int) -> CFAResult:
     notes += _heywood_notes(model, psi, std, phi)
     for note in notes:
         _warnings.warn(note, StatisticalWarning, stacklevel=3)
-    return CFAResult(loadings=loadings, fit=_fit_measures(S, Sigma, F, n, len(theta)),
+    return CFAResult(loadings=loadings, fit=fit_measures(S, Sigma, F, n, len(theta)),
                      factor_cov=factor_cov, residuals=residuals, n=n,
                      converged=converged, iterations=iterations, warnings=tuple(notes))
 
 
-def _heywood_notes(model: _Model, psi, std, phi) -> list[str]:
+def _convergence_note(iterations: int, decrement: float, step: float, cond: float) -> str:
+    """Why the fit is not a converged one, as far as the last step tells.
+
+    Three cases: the minimum of F_ML was reached within rounding error (a tiny
+    Newton decrement) but the steps did not shrink below the tolerance; the
+    expected information is not positive definite, so no step lowers F_ML
+    (negative decrement); or the discrepancy was still falling. A nearly
+    singular information matrix (condition number above 1e12) means the data
+    do not determine some parameters (a factor variance near 0, a Heywood case).
+    """
+    singular = (f"; the information matrix is nearly singular (condition number {cond:.2g}), "
+                "so the data do not determine some parameters") if cond > 1e12 else ""
+    if 0 <= decrement < _DECREMENT:
+        return (f"the CFA reached the minimum of the ML discrepancy within rounding error "
+                f"(Newton decrement {decrement:.2g}), but after {iterations} iterations its "
+                f"steps were still {step:.2g} of the parameters (tolerance {_STEP_TOL:g}); "
+                f"estimates are approximate{singular}")
+    if decrement < 0:
+        return (f"the CFA stopped after {iterations} iterations: the information matrix is not "
+                f"positive definite (condition number {cond:.2g}), so the data do not identify "
+                "the model; estimates are not reliable")
+    return (f"the CFA did not converge after {iterations} iterations (Newton decrement "
+            f"{decrement:.2g}){singular}; estimates are not reliable")
+
+
+def _heywood_notes(model: CFAModel, psi, std, phi) -> list[str]:
     notes = [f"Heywood case: the residual variance of {item!r} is negative ({v:.4g})"
              for item, v in zip(model.items, psi) if v < 0]
     notes += [f"Heywood case: the standardised loading of {item!r} is {v:.4g} "
