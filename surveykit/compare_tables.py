@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ._disclosure import check_min_cell, suppress
+from ._disclosure import check_min_cell, small_cells, suppress
 from ._results import Result
 from ._variables import CATEGORICAL, NUMERIC, check_names, codes_and_labels, language_of, weights_of
 from .compare import Correlation, Crosstab, compare_groups, correlate, crosstab, posthoc
@@ -209,7 +209,7 @@ def crosstab_table(survey, row: str, col: str, *, language: str | None = None, w
         residuals=published(s.residuals), tests=tests, row=row, col=col, row_label=row_label,
         col_label=col_label, row_codes=tuple(r_codes), col_codes=tuple(c_codes), row_labels=tuple(r_labels),
         col_labels=tuple(c_labels), suppressed=labelled(hidden),
-        small=labelled(hidden & (respondents < (min_cell or 0))), stats=s,
+        small=labelled(small_cells(respondents, min_cell)), stats=s,
         weight=weight, min_cell=min_cell, warnings=s.warnings)
 
 

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._disclosure import check_min_cell, suppress
+from ._disclosure import check_min_cell, small_cells, suppress
 from ._results import Result
 from ._variables import (CATEGORICAL, available, check_names, codes_and_labels, is_missing, kind, language_of,
                          not_applicable, weights_of)
@@ -262,7 +262,7 @@ def _categories(survey, name, language, weights, na, min_cell) -> pd.DataFrame:
     raw = table if weights is None else frequencies(values, order=codes, not_applicable=na).table
     hidden = suppress(raw["n"].to_numpy()[None, :], min_cell, axes=(1,))[0]
     table = table.assign(category=labels, suppressed=hidden,
-                         small=hidden & (raw["n"].to_numpy() < (min_cell or 0)))
+                         small=small_cells(raw["n"].to_numpy(), min_cell))
     table.loc[hidden, ["n", "percent", "valid_percent"]] = np.nan
     if hidden.any():  # running totals would give the hidden counts away
         table["cumulative_percent"] = np.nan
@@ -280,7 +280,7 @@ def _options(survey, name, language, weights, min_cell, by=None, by_codes=None):
     raw = res if weights is None else multiple_response(survey.data[columns], by=by, by_codes=by_codes)
     counts = raw.table["n"].to_numpy().reshape(len(res.cases), len(codes))
     hidden = suppress(counts, min_cell, axes=(1,) if by is None else (0, 1)).ravel()
-    table = table.assign(suppressed=hidden, small=hidden & (counts.ravel() < (min_cell or 0)))
+    table = table.assign(suppressed=hidden, small=small_cells(counts, min_cell).ravel())
     table.loc[hidden, ["n", "pct_responses", "pct_cases"]] = np.nan
     cases = res.cases
     if weights is None:  # respondents: whole numbers

@@ -56,6 +56,51 @@ def test_crosstab_min_cell_hides_cells_but_not_statistics(survey):
     assert x.stats.chi2 == pytest.approx(63 / 16) and x.stats.table.values.tolist() == [[1, 3], [3, 0]]
 
 
+def test_crosstab_min_cell_marks_the_small_cells_and_withholds_expected_counts(survey):
+    with pytest.warns(StatisticalWarning):
+        x = crosstab_table(survey, "sex", "member", min_cell=2)
+    assert x.small.values.tolist() == [[True, False], [False, False]]   # only the 1 is small
+    doc = x.to_dict()
+    assert doc["expected"] is None and "computed on all counts" in doc["note"]
+    assert np.isnan(doc["residuals"]).all() and doc["n"] == 7 and isinstance(doc["n"], int)
+
+
+def test_crosstab_of_a_variable_with_itself_is_refused(survey):
+    with pytest.raises(OptionError, match="ROW and COL are both 'sex'"):
+        crosstab_table(survey, "sex", "sex")
+
+
+def _determined(counts, hidden):
+    """Hidden cells whose value follows from the visible cells and the row and column totals:
+    those whose unit vector lies in the row space of the margin equations (linear algebra,
+    independent of the graph argument of surveykit._disclosure)."""
+    cells = np.argwhere(hidden)
+    equations = np.array([[float(i == line) for i, _ in cells] for line in range(counts.shape[0])]
+                         + [[float(j == line) for _, j in cells] for line in range(counts.shape[1])])
+    rank = np.linalg.matrix_rank(equations)
+    return [tuple(cell) for k, cell in enumerate(cells)
+            if np.linalg.matrix_rank(np.vstack([equations, np.eye(len(cells))[k]])) == rank]
+
+
+def test_suppression_leaves_no_hidden_count_that_the_margins_determine():
+    from surveykit._disclosure import suppress
+
+    # two blocks of small counts joined by a small cell (0, 2): every line has two or more
+    # hidden cells, yet the margins give (0, 2) away; a cell closing a cycle through it is hidden
+    counts = np.array([[1, 2, 3, 50], [2, 1, 40, 60], [30, 70, 1, 2], [80, 90, 2, 1]])
+    primary = (counts > 0) & (counts < 5)
+    assert _determined(counts, primary) == [(0, 2)]
+    hidden = suppress(counts, 5)
+    assert _determined(counts, hidden) == [] and (hidden & ~primary).sum() == 1 and hidden[2, 0]
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        counts = rng.integers(0, 12, size=rng.integers(2, 6, size=2))
+        hidden = suppress(counts, 5)
+        assert hidden[(counts > 0) & (counts < 5)].all()
+        if hidden.sum() < hidden.size:   # a table hidden whole gives nothing away but n
+            assert _determined(counts, hidden) == [], counts
+
+
 def test_weighted_crosstab(survey):
     with pytest.warns(StatisticalWarning):
         x = crosstab_table(survey, "sex", "member", weight="w")
