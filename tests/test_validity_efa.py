@@ -280,3 +280,29 @@ def test_harman_threshold_and_pca_only():
     assert not res["exceeds_threshold"].iloc[0]  # 0.73 of the variance
     with pytest.raises(OptionError):
         harman_single_factor_from_corr(R, 687, threshold=50)
+
+
+def test_unacceptable_kmo_is_warned_and_recorded():
+    ref = json.loads((REF_DIR / "kmo_low.json").read_text())   # psych::KMO, kmo_low.R
+    R = pd.DataFrame(ref["R"], index=ref["items"], columns=ref["items"])
+    with pytest.warns(StatisticalWarning, match=r"unacceptable sampling adequacy \(Kaiser 1974"):
+        res = kmo_from_corr(R, 200)
+    assert res.overall == pytest.approx(ref["overall"], abs=1e-12)
+    np.testing.assert_allclose(res.items["msa"], ref["msa"], atol=1e-12)
+    assert res.warnings == (f"KMO = {ref['overall']:.3f}: unacceptable sampling adequacy "
+                            "(Kaiser 1974: below .5); the items share too little common "
+                            "variance for a factor analysis",)
+    assert kmo(DATA["hs"]).warnings == ()                         # KMO .75 in psych
+
+
+def test_fewer_than_five_respondents_per_item_warn():
+    hs = DATA["hs"]
+    items = REF["hs"]["items"]
+    small = hs[items].dropna().iloc[:5 * len(items) - 1]
+    with pytest.warns(StatisticalWarning, match="fewer than 5 per item"):
+        res = efa(small, n_factors=3)
+    assert res.warnings[0] == (f"n = {len(small)} respondents for {len(items)} items, fewer "
+                               "than 5 per item: a factor solution from so small a sample is "
+                               "unstable")
+    enough = efa(hs[items].dropna().iloc[:5 * len(items)], n_factors=3)
+    assert not any("per item" in w for w in enough.warnings)

@@ -145,6 +145,9 @@ def efa_from_corr(R, n, /, *, n_factors, method="minres", rotation="varimax") ->
         if method == "ml":
             _warn(messages, "maximum likelihood needs a positive definite matrix; "
                             "use method='minres' for this matrix")
+    if n < 5 * p:
+        _warn(messages, f"n = {n} respondents for {p} items, fewer than 5 per item: a factor "
+                        "solution from so small a sample is unstable")
     dof = ((p - n_factors) ** 2 - (p + n_factors)) / 2
     if dof < 0:
         _warn(messages, f"{n_factors} factors for {p} items leave negative degrees of freedom "
@@ -240,7 +243,8 @@ def efa(data, /, *, items=None, n_factors, method="minres", rotation="varimax") 
     again after rotation each factor whose loadings sum to a negative number
     is reflected, and factors are ordered by ``ss_loadings``. Factors are
     named ``F1..Fk`` in that order (psych's names, e.g. ``MR2``, keep the
-    extraction order).
+    extraction order). Fewer than five respondents per item (n < 5p, the
+    usual minimum, e.g. Gorsuch 1983) draws a warning.
 
     Examples
     --------

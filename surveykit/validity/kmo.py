@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -26,7 +27,7 @@ import pandas as pd
 from scipy import stats
 
 from .._results import Result
-from ..exceptions import DataError
+from ..exceptions import DataError, StatisticalWarning
 from ._corr import as_correlation, item_correlation
 
 __all__ = ["KmoResult", "kmo", "kmo_from_corr", "bartlett", "bartlett_from_corr",
@@ -45,12 +46,16 @@ class KmoResult(Result):
         The overall KMO.
     n : int or None
         Respondents analysed (None when only a correlation matrix was given).
+    warnings : tuple of str
+        Statistical caveats (an overall KMO below .5), also issued as
+        :class:`~surveykit.exceptions.StatisticalWarning`.
     """
 
     title: ClassVar[str] = "Kaiser-Meyer-Olkin measure of sampling adequacy"
     items: pd.DataFrame
     overall: float
     n: int | None
+    warnings: tuple[str, ...] = ()
 
 
 def _inverse(R: np.ndarray, names: list[str], what: str) -> np.ndarray:
@@ -86,7 +91,12 @@ def kmo_from_corr(R, n=None) -> KmoResult:
     msa = r2.sum(axis=0) / (r2.sum(axis=0) + q2.sum(axis=0))
     overall = r2.sum() / (r2.sum() + q2.sum())
     table = pd.DataFrame({"item": names, "msa": msa})
-    return KmoResult(items=table, overall=float(overall), n=n)
+    notes = []
+    if overall < 0.5:
+        notes.append(f"KMO = {overall:.3f}: unacceptable sampling adequacy (Kaiser 1974: below "
+                     ".5); the items share too little common variance for a factor analysis")
+        warnings.warn(notes[-1], StatisticalWarning, stacklevel=2)
+    return KmoResult(items=table, overall=float(overall), n=n, warnings=tuple(notes))
 
 
 def kmo(data, /, *, items=None) -> KmoResult:
@@ -111,7 +121,7 @@ def kmo(data, /, *, items=None) -> KmoResult:
     ``KMO = sum r^2 / (sum r^2 + sum q^2)``; the item MSA restricts both sums
     to the item's column. Matches ``psych::KMO``. Common reading (Kaiser 1974):
     >= .9 marvellous, .8 meritorious, .7 middling, .6 mediocre, .5 miserable,
-    below .5 unacceptable.
+    below .5 unacceptable (warned and recorded in ``warnings``).
 
     Examples
     --------
