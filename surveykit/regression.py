@@ -50,20 +50,19 @@ Examples
 >>> r.n
 5
 """
-
 from __future__ import annotations
 
 import dataclasses
-import math
-from dataclasses import dataclass
-from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
-from ._results import Result
-from ._variables import check_names, codes_and_labels, kind, language_of
-from .exceptions import DataError, OptionError
+from ._regression_frame import (
+    CATEGORICAL_KINDS, NUMERIC_KINDS, build_frame, labelled, model_outcome, slope_labels,
+)
+from ._regression_result import RegressionResult
+from ._variables import check_names, kind, language_of
+from .exceptions import OptionError
 
 __all__ = ["regress", "RegressionResult", "regression_table", "MODELS", "ROBUST"]
 
@@ -71,247 +70,6 @@ __all__ = ["regress", "RegressionResult", "regression_table", "MODELS", "ROBUST"
 MODELS = ("ols", "logit", "ologit")
 #: Heteroscedasticity-consistent kinds of ``robust=``; ``"cluster:VAR"`` clusters by VAR.
 ROBUST = ("hc0", "hc1", "hc2", "hc3")
-
-#: Kinds entered as dummies, and kinds entered as numbers.
-CATEGORICAL_KINDS = frozenset({"single", "ordinal"})
-NUMERIC_KINDS = frozenset({"likert", "integer", "number", "scale"})
-#: Outcome kinds allowed by each model.
-OUTCOME_KINDS = {"ols": NUMERIC_KINDS | {"ordinal"},
-                 "logit": CATEGORICAL_KINDS | NUMERIC_KINDS - {"scale"},
-                 "ologit": frozenset({"likert", "ordinal", "integer"})}
-_CONST = {"zh": "(常量)", "en": "(Constant)"}
-_NAMES = {"ols": "a linear regression", "logit": "a logit", "ologit": "an ordered logit"}
-
-
-@dataclass(frozen=True, repr=False)
-class RegressionResult(Result):
-    """A regression on schema variables.
-
-    ``coefficients``: term, label, then the columns of the model's primitive
-    (OLS: b, se, t, p, ci_low, ci_high, beta, vif, tolerance; logit: b, se, z,
-    p, ci_low, ci_high, odds_ratio, or_ci_low, or_ci_high, beta (NaN), vif;
-    ordered logit: the same with thresholds ``CODE_a/CODE_b`` last).
-    ``statistics``: the fit statistics of the model (n, r2, adj_r2, f, f_p,
-    aic, bic, durbin_watson... for OLS; pseudo_r2, loglik, lr_chi2... for the
-    logits). ``reference``: variable, code, label of the reference category of
-    each categorical predictor. Optional tables: ``marginal_effects`` (logit), ``steps``
-    (hierarchical blocks), ``slopes`` (moderation), ``paths`` and ``indirect``
-    (mediation). ``fit`` holds the primitive's result object (for a
-    hierarchical model, mediation or moderation: that result, whose final or
-    outcome model is the one tabled in ``coefficients``).
-    """
-
-    title: ClassVar[str] = "Regression"
-    coefficients: pd.DataFrame
-    statistics: pd.Series
-    model: str
-    outcome: str
-    outcome_label: str
-    language: str
-    n: int
-    reference: pd.DataFrame | None = None
-    marginal_effects: pd.DataFrame | None = None
-    steps: pd.DataFrame | None = None
-    slopes: pd.DataFrame | None = None
-    paths: pd.DataFrame | None = None
-    indirect: pd.DataFrame | None = None
-    fit: Any = None
-    step_models: tuple = ()
-    mediation: dict | None = None
-    warnings: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        """The ``regress`` JSON document (``spec/cli.md``), with the optional parts present."""
-        out = {"model": self.model, "outcome": self.outcome, "outcome_label": self.outcome_label,
-               "language": self.language}
-        out.update({k: _plain(v) for k, v in self.statistics.items()})
-        out["coefficients"] = _records(self.coefficients)
-        if self.reference is not None:
-            out["reference"] = _records(self.reference)
-        if self.marginal_effects is not None:
-            out["marginal_effects"] = _records(self.marginal_effects)
-        if self.steps is not None:
-            out["steps"] = [{**{k: _plain(v) for k, v in row.items()},
-                             "coefficients": _records(table)}
-                            for row, table in zip(self.steps.to_dict("records"), self.step_models)]
-        if self.slopes is not None:
-            out["slopes"] = _records(self.slopes)
-        if self.mediation is not None:
-            out["mediation"] = {**{k: _plain(v) for k, v in self.mediation.items()},
-                                "paths": _records(self.paths), "indirect": _records(self.indirect)}
-        out["warnings"] = list(self.warnings)
-        return out
-
-
-def _plain(v):
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    if isinstance(v, (int, np.integer)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        return None if math.isnan(v) else float(v)
-    return v
-
-
-def _records(table: pd.DataFrame) -> list[dict]:
-    """Rows as dicts; ``ci_low``/``ci_high`` become ``ci: [low, high]`` (likewise ``or_ci``)."""
-    out = []
-    for row in table.to_dict("records"):
-        rec = {}
-        for k, v in row.items():
-            if k.endswith("ci_low"):
-                rec[k[:-4]] = [_plain(v), _plain(row[k[:-3] + "high"])]
-            elif not k.endswith("ci_high"):
-                rec[k] = _plain(v)
-        out.append(rec)
-    return out
-
-
-# -- the model frame: schema variables -> numeric columns -----------------------------------------
-@dataclass
-class _Frame:
-    """Numeric columns of a model with the source variable and label of each term."""
-
-    data: pd.DataFrame
-    columns: dict[str, list[str]]          # variable -> its columns (terms) in the frame
-    labels: dict[str, str]                 # term or variable -> label
-    language: str
-    reference: pd.DataFrame                # variable, code, label of each reference category
-
-    def terms(self, names) -> list[str]:
-        return [t for v in names for t in self.columns[v]]
-
-    def variables(self, terms) -> tuple[str, ...]:
-        owner = {t: v for v, ts in self.columns.items() for t in ts}
-        return tuple(owner.get(t, "") for t in terms)
-
-    def label(self, term: str) -> str:
-        if term == "const":
-            return _CONST.get(self.language, _CONST["en"])
-        if ":" in term and term not in self.labels:
-            return " × ".join(self.labels.get(p, p) for p in term.split(":"))
-        return self.labels.get(term, term)
-
-
-def _code_positions(values: pd.Series, codes: list) -> np.ndarray:
-    """Position of each value in ``codes`` (-1 where missing or not a code)."""
-    pos = np.full(len(values), -1)
-    raw = values.to_numpy()
-    for i, c in enumerate(codes):
-        pos[raw == (float(c) if not isinstance(c, str) else c)] = i
-    return pos
-
-
-def _build_frame(survey, series: dict, keep: np.ndarray, *, outcome: str, predictors: list[str],
-                 language: str, outcome_values: pd.Series, cluster: str | None) -> _Frame:
-    """Numeric columns: dummies against the first schema code observed in the sample, labels."""
-    q = survey.questionnaire
-    data = {outcome: outcome_values.astype(np.float64)}
-    columns: dict[str, list[str]] = {outcome: [outcome]}
-    labels = {outcome: q.variable_label(outcome, language)}
-    reference = []
-    for v in predictors:
-        labels[v] = q.variable_label(v, language)
-        if kind(q, v) not in CATEGORICAL_KINDS:
-            data[v] = series[v].astype(np.float64)
-            columns[v] = [v]
-            continue
-        codes, code_labels = codes_and_labels(q, v, language)
-        pos = _code_positions(series[v], codes)
-        seen = np.unique(pos[keep & (pos >= 0)])
-        if len(seen) < 2:
-            only = (f"only code {codes[seen[0]]} ({code_labels[seen[0]]})" if len(seen)
-                    else "no answers")
-            raise DataError(f"predictor {v!r} is constant in the model's sample "
-                            f"(n={int(keep.sum())}, {only}); a constant predictor cannot be "
-                            "estimated: drop it")
-        reference.append((v, codes[seen[0]], f"{labels[v]}={code_labels[seen[0]]}"))
-        columns[v] = []
-        missing = pos < 0
-        for i in seen[1:]:
-            term = f"{v}={codes[i]}"
-            col = (pos == i).astype(np.float64)
-            col[missing] = np.nan
-            data[term] = col
-            columns[v].append(term)
-            labels[term] = f"{labels[v]}={code_labels[i]}"
-    if cluster is not None:
-        data[f"cluster:{cluster}"] = series[cluster]
-    return _Frame(pd.DataFrame(data, index=survey.data.index), columns, labels, language,
-                  pd.DataFrame(reference, columns=["variable", "code", "label"]))
-
-
-def _outcome(survey, name: str, values: pd.Series, keep: np.ndarray, model: str, event,
-             language: str):
-    """The outcome as the model needs it: numbers, a 0/1 event, or ordered positions.
-
-    Returns (values, event_info, threshold_names) where threshold_names maps the
-    ordered logit's position pairs ``i/j`` to ``CODE_a/CODE_b`` and their labels.
-    """
-    q = survey.questionnaire
-    k = kind(q, name)
-    if k not in OUTCOME_KINDS[model]:
-        hint = {"ols": "a categorical outcome needs --model logit (two codes) or ologit "
-                       "(ordered codes)",
-                "logit": "a logit outcome is 0/1 or has two codes",
-                "ologit": "an ordered logit needs an outcome with ordered codes (likert, "
-                          "ordinal or integer); for a scale score use ols, or cut it into "
-                          "groups with a derived variable"}[model]
-        raise OptionError(f"--outcome: {name!r} is {k}, which {_NAMES[model]} cannot "
-                          f"take; {hint}")
-    codes, code_labels = codes_and_labels(q, name, language)
-    if model == "ols":
-        return values, None, None
-    if not codes:  # integer/number outcome: its distinct values are the codes
-        observed = np.unique(values.dropna().to_numpy(dtype=np.float64))
-        codes = [int(c) if float(c).is_integer() else float(c) for c in observed]
-        code_labels = [str(c) for c in codes]
-    pos = _code_positions(values, codes)
-    keep = keep & (pos >= 0)
-    present = np.unique(pos[keep])
-    if len(present) < 2:
-        found = (f"only {codes[present[0]]} ({code_labels[present[0]]})" if len(present)
-                 else "no answers")
-        raise DataError(f"the outcome {name!r} has one category in the model's sample "
-                        f"(n={int(keep.sum())}, {found}); {_NAMES[model]} needs "
-                        f"{'two' if model == 'logit' else 'three or more'}")
-    missing = pos < 0
-    if model == "logit":
-        if event is None:
-            if len(present) > 2:
-                raise DataError(
-                    f"the outcome {name!r} has {len(present)} categories "
-                    f"({', '.join(str(codes[i]) for i in present)}); a logit needs two: "
-                    "name the predicted code with --event CODE (it against all others), "
-                    "or use --model ologit")
-            target = present[-1] if isinstance(codes[0], str) else max(
-                present, key=lambda i: codes[i])
-        else:
-            match = [i for i, c in enumerate(codes) if _same_code(c, event)]
-            if not match:
-                raise OptionError(f"--event: {event!r} is not a code of {name!r} "
-                                  f"(its codes: {', '.join(map(str, codes))})")
-            target = match[0]
-        y = (pos == target).astype(np.float64)
-        y[missing] = np.nan
-        info = {"event": str(codes[target]), "event_label": code_labels[target]}
-        return pd.Series(y, index=values.index), info, None
-    if len(present) == 2:
-        raise DataError(f"the outcome {name!r} has 2 categories in the model's sample; use --model "
-                        "logit (an ordered logit needs 3 or more)")
-    y = pos.astype(np.float64)
-    y[missing] = np.nan
-    names = {f"{i}/{j}": (f"{codes[i]}/{codes[j]}", f"{code_labels[i]}/{code_labels[j]}")
-             for i in range(len(codes)) for j in range(i + 1, len(codes))}
-    return pd.Series(y, index=values.index), None, names
-
-
-def _same_code(code, given) -> bool:
-    """A schema code and a code given by the user (``1``, ``1.0`` or ``"1"``) are the same."""
-    try:
-        return float(code) == float(given)
-    except (TypeError, ValueError):
-        return str(code) == str(given)
 
 
 def _parse_robust(robust: str | None) -> tuple[str | None, str | None]:
@@ -476,9 +234,9 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
     # listwise over the model's variables (and the cluster variable)
     series = {v: survey.variable(v) for v in dict.fromkeys([outcome, *names, *_as_names(cluster)])}
     keep = np.logical_and.reduce([s.notna().to_numpy() for s in series.values()])
-    y, event_info, thresholds = _outcome(survey, outcome, series[outcome], keep, model, event,
+    y, event_info, thresholds = model_outcome(survey, outcome, series[outcome], keep, model, event,
                                          language)
-    frame = _build_frame(survey, series, keep, outcome=outcome, predictors=names,
+    frame = build_frame(survey, series, keep, outcome=outcome, predictors=names,
                          language=language, outcome_values=y, cluster=cluster)
     cl = f"cluster:{cluster}" if cluster else None
     common = dict(model=model, outcome=outcome, outcome_label=frame.labels[outcome],
@@ -488,10 +246,11 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
         res = hierarchical(frame.data, outcome=outcome, blocks=[frame.terms(b) for b in all_blocks],
                            robust=cov_kind, cluster=cl, ci_level=ci_level)
         steps = res.steps.assign(added=[", ".join(b) for b in all_blocks])
-        tables = tuple(_labelled(m.coefficients, frame) for m in res.models)
+        tables = tuple(labelled(m.coefficients, frame) for m in res.models)
         final = res.models[-1]
         return RegressionResult(coefficients=tables[-1], statistics=_statistics(final),
-                                n=final.n, steps=steps, step_models=tables, fit=res, **common)
+                                n=final.n, steps=steps, step_models=tables, fit=res,
+                                warnings=tuple(final.warnings), **common)
 
     if moderator:
         mod_terms = frame.columns[moderator]
@@ -505,12 +264,13 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
                          covariates=frame.terms(names[2:]), center=center, at=values,
                          robust=cov_kind, cluster=cl, ci_level=ci_level)
         slopes = res.slopes.copy()
-        slopes.insert(1, "label", _slope_labels(frame, moderator, two_codes, at, len(slopes)))
-        return RegressionResult(coefficients=_labelled(res.coefficients, frame),
+        slopes.insert(1, "label", slope_labels(frame, moderator, two_codes, at, len(slopes)))
+        return RegressionResult(coefficients=labelled(res.coefficients, frame),
                                 statistics=_statistics(res.model, r2_change=res.r2_change,
                                                        f_change=res.f_change,
                                                        p_change=res.p_change),
-                                n=res.n, slopes=slopes, fit=res, **common)
+                                n=res.n, slopes=slopes, fit=res,
+                                warnings=tuple(res.model.warnings), **common)
 
     if mediator:
         covs = frame.terms(names[2:])
@@ -524,7 +284,7 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
                                   f"{lx} → {ly} | {lm}"])
         info = {"x": focal, "m": mediator, "y": outcome, "n": res.n, "n_boot": res.n_boot,
                 "seed": res.seed, "ci_level": res.ci_level, "prop_mediated": res.prop_mediated}
-        return RegressionResult(coefficients=_labelled(outcome_model.coefficients, frame),
+        return RegressionResult(coefficients=labelled(outcome_model.coefficients, frame),
                                 statistics=_statistics(outcome_model), n=res.n, paths=paths,
                                 indirect=res.indirect, fit=res, mediation=info,
                                 warnings=tuple(res.warnings), **common)
@@ -553,8 +313,8 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
     me = None
     if model == "logit":
         extra = event_info
-        me = _labelled(fit.marginal_effects, frame)
-    return RegressionResult(coefficients=_labelled(table, frame),
+        me = labelled(fit.marginal_effects, frame)
+    return RegressionResult(coefficients=labelled(table, frame),
                             statistics=_statistics(fit, **extra), n=fit.n,
                             marginal_effects=me, fit=fit, warnings=tuple(fit.warnings), **common)
 
@@ -566,31 +326,12 @@ def _without_const(design):
                                xty=design.xty[1:])
 
 
-def _labelled(table: pd.DataFrame, frame: _Frame) -> pd.DataFrame:
-    out = table.copy()
-    out.insert(1, "label", [frame.label(t) for t in out["term"]])
-    return out
-
-
 def _statistics(fit, **more) -> pd.Series:
     """Scalars of a primitive's fit (its ``to_dict`` without the tables), plus ``more``."""
     skip = {"model", "outcome", "coefficients", "warnings"}
     stats = {k: v for k, v in fit.to_dict().items() if k not in skip}
     stats.update(more)
     return pd.Series(stats, dtype=object)
-
-
-_SLOPE_AT = {"zh": ("均值-1标准差", "均值", "均值+1标准差"),
-             "en": ("mean - 1 SD", "mean", "mean + 1 SD")}
-
-
-def _slope_labels(frame: _Frame, moderator: str, two_codes: bool, at, k: int) -> list[str]:
-    if two_codes and at is None:
-        first = frame.reference.set_index("variable").loc[moderator, "label"]
-        return [first, frame.labels[frame.columns[moderator][0]]]
-    if at is None:
-        return list(_SLOPE_AT.get(frame.language, _SLOPE_AT["en"]))
-    return [f"{frame.labels[moderator]}={v:g}" for v in at][:k]
 
 
 def regression_table(results, names=None) -> pd.DataFrame:
