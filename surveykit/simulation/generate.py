@@ -56,15 +56,16 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from ..exceptions import OptionError, SchemaProblem
+from ..exceptions import OptionError
 from ..schema.model import Questionnaire
-from .model import PARADATA_KINDS, ModelError, SimModel, loads_model  # noqa: F401 (doctest)
+from ._checks import check_model
+from ._draw import ANSWERED, EMPTY, INVALID, OUT_OF_RANGE, SKIPPED, Draw
+from ._mess import Injector, duration_threshold
+from .model import PARADATA_KINDS, SimModel, loads_model  # noqa: F401 (doctest)
 
 __all__ = ["simulate", "Simulation", "check_model", "ANSWERED", "EMPTY", "SKIPPED", "INVALID",
            "OUT_OF_RANGE"]
 
-#: Cell states of :attr:`Simulation.states`.
-ANSWERED, EMPTY, SKIPPED, INVALID, OUT_OF_RANGE = range(5)
 _IP_PREFIXES = ("112.66", "36.101", "124.225", "139.159", "117.136", "223.104", "120.229", "58.20")
 
 
@@ -131,357 +132,6 @@ class Simulation:
         return out
 
 
-# -- checks against the questionnaire ---------------------------------------------------
-def _predictor_names(q: Questionnaire, model: SimModel) -> set[str]:
-    names = {r.question for r in model.rules.values() if r.kind == "normal"}
-    for r in model.rules.values():
-        if r.kind == "probs":
-            names |= {f"{r.question}={c}" for c in q.question(r.question).choices.codes}
-    return names
-
-
-def check_model(q: Questionnaire, model: SimModel) -> None:
-    """Check a model against the questionnaire it simulates; raise :class:`ModelError`."""
-    path = model.path or "<model>"
-    problems = []
-
-    def fail(line, where, message):
-        problems.append(SchemaProblem(path, line, where, message))
-
-    questions = {x.name: x for x in q.questions}
-    attention = {c["question"] for c in q.quality["attention"].options["checks"]} \
-        if "attention" in q.quality else set()
-    items = model.item_construct
-    for name, rule in model.rules.items():
-        qn = questions.get(name)
-        where = f"variables.{name}"
-        if qn is None:
-            fail(rule.line, where, f"'{name}' is not a question of {q.id}")
-            continue
-        codes = qn.choices.codes if qn.choices is not None else ()
-        if codes and not all(isinstance(c, int) for c in codes):
-            fail(rule.line, where, f"'{name}' has letter codes; the generator draws numeric codes")
-        if rule.kind == "probs" and len(rule.params) != len(codes):
-            fail(rule.line, where, f"probs has {len(rule.params)} values; '{name}' has {len(codes)} codes {list(codes)}")
-        if rule.kind == "normal" and qn.type not in ("integer", "number"):
-            fail(rule.line, where, f"normal draws numbers; '{name}' is {qn.type}")
-        if rule.kind == "logit" and not all(rule.options.get(k) in codes for k in ("yes", "no")):
-            fail(rule.line, where, f"yes/no must be codes of '{name}' {list(codes)}")
-        if rule.kind == "options" and (qn.type != "multiple" or not set(rule.params) <= set(codes)):
-            fail(rule.line, where, f"options needs a multiple question and its codes {list(codes)}")
-        for other, skip_codes in (rule.skip_if or {}).items():
-            if other not in questions or other == name:
-                fail(rule.line, f"{where}.skip_if", f"skip_if names '{other}', which is not another question")
-        if name in items:
-            fail(rule.line, where, f"'{name}' is an item of construct '{items[name].name}'; give it one rule only")
-    for name in questions:
-        if name not in model.rules and name not in items and name not in attention:
-            fail(None, "variables", f"question '{name}' (line {questions[name].line} of the schema) has no "
-                 "rule; add it under variables or as an item of a construct")
-    predictors = _predictor_names(q, model)
-    seen_endogenous = False
-    known = set(predictors)
-    for c in model.constructs:
-        for item, _ in c.loadings.items():
-            qi = questions.get(item)
-            if qi is None or qi.type not in ("likert", "ordinal"):
-                fail(c.line, f"constructs.{c.name}.items.{item}", f"'{item}' is not a likert or ordinal question")
-                continue
-            cuts = c.cuts or model.cuts
-            if len(cuts) != len(qi.choices.codes) - 1:
-                fail(c.line, f"constructs.{c.name}.cuts", f"'{item}' has {len(qi.choices.codes)} codes, "
-                     f"so it needs {len(qi.choices.codes) - 1} cuts; found {len(cuts)}")
-        if c.effects:
-            seen_endogenous = True
-            for pred in c.effects:
-                if pred not in known:
-                    fail(c.line, f"constructs.{c.name}.effects.{pred}",
-                         f"'{pred}' is not an earlier construct or a demographic predictor "
-                         f"(a normal variable, or 'name=CODE' of a probs variable)")
-        elif seen_endogenous:
-            fail(c.line, f"constructs.{c.name}", "list the constructs without effects first")
-        known.add(c.name)
-    for (a, b) in model.correlations:
-        for x in (a, b):
-            if x not in known or model.construct(x).effects:
-                fail(None, f"correlations.{a}~{b}", f"'{x}' is not a construct without effects")
-    for rule in model.rules.values():
-        if rule.kind in ("logit", "options"):
-            lins = [rule.params] if rule.kind == "logit" else list(rule.params.values())
-            for lin in lins:
-                for pred in lin:
-                    if pred != "const" and pred not in known:
-                        fail(rule.line, f"variables.{rule.question}", f"predictor '{pred}' is unknown")
-    for kind in ("out_of_range", "invalid_values"):
-        for name in getattr(model.mess, kind):
-            qn = questions.get(name)
-            if qn is None or (kind == "out_of_range" and qn.range is None):
-                fail(None, f"mess.{kind}.{name}", f"'{name}' is not a question"
-                     + (" with a range" if kind == "out_of_range" else ""))
-    if problems:
-        raise ModelError(problems)
-
-
-# -- drawing -------------------------------------------------------------------------------
-class _Draw:
-    """Draws ``m`` respondents; fills ``values`` (per column) and ``states`` (per question)."""
-
-    def __init__(self, q: Questionnaire, model: SimModel, rng: np.random.Generator, m: int):
-        self.q, self.model, self.rng, self.m = q, model, rng, m
-        self.values: dict[str, np.ndarray] = {}
-        self.states: dict[str, np.ndarray] = {x.name: np.zeros(m, np.int8) for x in q.questions}
-        self.pred: dict[str, np.ndarray] = {}
-
-    def run(self) -> None:
-        rules = self.model.rules
-        late = ("logit", "options")
-        for qn in self.q.questions:
-            rule = rules.get(qn.name)
-            if rule is not None and rule.kind not in late and rule.kind not in PARADATA_KINDS:
-                getattr(self, f"draw_{rule.kind}")(qn, rule)
-        self.latents()
-        for qn in self.q.questions:
-            rule = rules.get(qn.name)
-            if rule is not None and rule.kind in late:
-                getattr(self, f"draw_{rule.kind}")(qn, rule)
-        self.items()
-        self.attention()
-        for qn in self.q.questions:
-            rule = rules.get(qn.name)
-            if rule is not None and rule.skip_if:
-                self.skip(qn, rule.skip_if)
-
-    def draw_probs(self, qn, rule):
-        codes = np.asarray(qn.choices.codes, dtype=np.float64)
-        p = np.asarray(rule.params, dtype=np.float64)
-        x = codes[self.rng.choice(len(codes), size=self.m, p=p / p.sum())]
-        self.values[qn.name] = x
-        for c, pc in zip(codes, p):
-            sd = np.sqrt(pc * (1 - pc))
-            self.pred[f"{qn.name}={int(c)}"] = ((x == c) - pc) / sd if sd > 0 else np.zeros(self.m)
-
-    def draw_normal(self, qn, rule):
-        mean, sd = rule.params
-        x = self.rng.normal(mean, sd, self.m)
-        lo, hi = rule.options.get("range", qn.range or (-np.inf, np.inf))
-        x = np.clip(x, lo, hi)
-        x = np.round(x, 0 if qn.type == "integer" else int(rule.options.get("digits", 1)))
-        self.values[qn.name] = x
-        self.pred[qn.name] = (x - mean) / sd
-
-    def draw_id(self, qn, rule):
-        self.values[qn.name] = np.full(self.m, None, dtype=object)  # numbered after ordering
-
-    def draw_phone(self, qn, rule):
-        numbers = self.rng.choice(10**9, size=self.m, replace=False)
-        second = np.asarray(["3", "5", "8"])[self.rng.integers(0, 3, self.m)]
-        phones = np.char.add(np.char.add("1", second), np.char.zfill(numbers.astype(str), 9))
-        given = self.rng.random(self.m) < rule.params
-        self.values[qn.name] = np.where(given, phones.astype(object), None)
-        self.states[qn.name][~given] = EMPTY
-
-    def draw_text(self, qn, rule):
-        answers = np.asarray(rule.params, dtype=object)
-        x = answers[self.rng.integers(0, len(answers), self.m)]
-        given = self.rng.random(self.m) < rule.options.get("share", 1.0)
-        self.values[qn.name] = np.where(given, x, None)
-        self.states[qn.name][~given] = EMPTY
-
-    def linear(self, lin: Mapping[str, float]) -> np.ndarray:
-        out = np.full(self.m, lin.get("const", 0.0))
-        for name, b in lin.items():
-            if name != "const":
-                out = out + b * self.pred[name]
-        return out
-
-    def latents(self) -> None:
-        model = self.model
-        exo = [c.name for c in model.constructs if not c.effects]
-        if exo:
-            phi = np.eye(len(exo))
-            for (a, b), r in model.correlations.items():
-                i, j = exo.index(a), exo.index(b)
-                phi[i, j] = phi[j, i] = r
-            try:
-                chol = np.linalg.cholesky(phi)
-            except np.linalg.LinAlgError:
-                raise ModelError([SchemaProblem(model.path or "<model>", None, "correlations",
-                                                "the correlations of the constructs are not a valid "
-                                                "(positive definite) correlation matrix")]) from None
-            eta = self.rng.standard_normal((self.m, len(exo))) @ chol.T
-            for j, name in enumerate(exo):
-                self.pred[name] = eta[:, j]
-        from .population import residual_variances
-
-        residual = residual_variances(self.q, model)
-        for c in model.constructs:
-            if c.effects:
-                self.pred[c.name] = self.linear(c.effects) + np.sqrt(residual[c.name]) * \
-                    self.rng.standard_normal(self.m)
-
-    def draw_logit(self, qn, rule):
-        p = 1 / (1 + np.exp(-self.linear(rule.params)))
-        yes = self.rng.random(self.m) < p
-        self.values[qn.name] = np.where(yes, rule.options["yes"], rule.options["no"]).astype(np.float64)
-
-    def draw_options(self, qn, rule):
-        codes = qn.choices.codes
-        p = np.column_stack([1 / (1 + np.exp(-self.linear(rule.params[c]))) if c in rule.params
-                             else np.zeros(self.m) for c in codes])
-        chosen = self.rng.random(p.shape) < p
-        if rule.options.get("at_least", 0) >= 1:  # one option drawn in proportion to p
-            none = ~chosen.any(axis=1)
-            cum = np.cumsum(p, axis=1)
-            u = self.rng.random(self.m) * cum[:, -1]
-            pick = np.minimum((cum < u[:, None]).sum(axis=1), len(codes) - 1)
-            chosen[none, pick[none]] = True
-        for j, c in enumerate(codes):
-            self.values[f"{qn.name}__{c}"] = chosen[:, j].astype(np.float64)
-
-    def items(self) -> None:
-        for c in self.model.constructs:
-            cuts = np.asarray(c.cuts or self.model.cuts)
-            for item, lam in c.loadings.items():
-                qi = self.q.question(item)
-                ystar = lam * self.pred[c.name] + np.sqrt(1 - lam**2) * self.rng.standard_normal(self.m)
-                idx = np.searchsorted(cuts, ystar)
-                if qi.reverse:
-                    idx = len(cuts) - idx
-                self.values[item] = np.asarray(qi.choices.codes, dtype=np.float64)[idx]
-
-    def attention(self) -> None:
-        if "attention" in self.q.quality:
-            for check in self.q.quality["attention"].options["checks"]:
-                self.values[check["question"]] = np.full(self.m, float(check["expect"]))
-
-    def skip(self, qn, condition) -> None:
-        mask = np.zeros(self.m, dtype=bool)
-        for other, codes in condition.items():
-            mask |= np.isin(self.values[other], codes)
-        self.states[qn.name][mask] = SKIPPED
-        for col in qn.columns:
-            self.values[col] = np.where(mask, np.nan, self.values[col]) if self.values[col].dtype.kind == "f" \
-                else np.where(mask, None, self.values[col])
-
-
-# -- mess ------------------------------------------------------------------------------------
-def _threshold(q: Questionnaire, model: SimModel) -> float | None:
-    if "duration" not in q.quality:
-        return None
-    opts = q.quality["duration"].options
-    limit = opts.get("min_seconds") or 0.0
-    if opts.get("min_share_of_median"):
-        limit = max(limit, opts["min_share_of_median"] * (limit + model.fieldwork.median_seconds))
-    return float(limit)
-
-
-def _straight_items(q: Questionnaire, model: SimModel) -> list[str]:
-    if "straightlining" in q.quality:
-        return [i for s in q.quality["straightlining"].options["scales"] for i in q.scale(s).items]
-    return [i for c in model.constructs for i in c.loadings]
-
-
-class _Mess:
-    """Injects the mess on a :class:`_Draw` of the base respondents (before duplicates)."""
-
-    def __init__(self, draw: _Draw, n: int):
-        self.d, self.n = draw, n
-        self.rng, self.q, self.model = draw.rng, draw.q, draw.model
-        self.rows: dict[str, np.ndarray] = {}
-
-    def count(self, rate: float) -> int:
-        return int(round(rate * self.n))
-
-    def run(self, duration: np.ndarray, threshold: float | None) -> np.ndarray:
-        mess, rng, d = self.model.mess, self.rng, self.d
-        order = rng.permutation(d.m)
-        sizes = [self.count(getattr(mess, k)) for k in ("speeders", "straightliners", "attention_failures")]
-        if sum(sizes) + self.count(mess.duplicates) > d.m // 2:
-            raise OptionError("the mess rates add up to more than half of the respondents; lower them")
-        bounds = np.cumsum([0] + sizes)
-        groups = [np.sort(order[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
-        pool = np.sort(order[bounds[-1]:])
-        self.rows["speeders"], self.rows["straightliners"], self.rows["attention_failures"] = groups
-        items = [i for c in self.model.constructs for i in c.loadings]
-        self.speed(groups[0], items, duration, threshold)
-        self.straight(groups[1])
-        self.fail_attention(groups[2])
-        pool = self.entries(pool)
-        self.blanks(pool, items)
-        self.repair(np.setdiff1d(np.arange(d.m), groups[1]))
-        return pool
-
-    def speed(self, rows, items, duration, threshold):
-        for item in items:
-            codes = np.asarray(self.q.question(item).choices.codes, dtype=np.float64)
-            self.d.values[item][rows] = codes[self.rng.integers(0, len(codes), len(rows))]
-        limit = threshold if threshold else 0.3 * self.model.fieldwork.median_seconds
-        duration[rows] = np.floor(self.rng.uniform(0.3, 0.9, len(rows)) * limit)
-
-    def straight(self, rows):
-        items = _straight_items(self.q, self.model)
-        codes = np.asarray(self.q.question(items[0]).choices.codes, dtype=np.float64)
-        answer = codes[self.rng.integers(0, len(codes), len(rows))]
-        for item in items:
-            self.d.values[item][rows] = answer
-
-    def fail_attention(self, rows):
-        if "attention" not in self.q.quality:
-            return
-        check = self.q.quality["attention"].options["checks"][0]
-        codes = np.asarray([c for c in self.q.question(check["question"]).choices.codes
-                            if c != check["expect"]], dtype=np.float64)
-        self.d.values[check["question"]][rows] = codes[self.rng.integers(0, len(codes), len(rows))]
-
-    def entries(self, pool):
-        mess, d = self.model.mess, self.d
-        taken = {"out_of_range": [], "invalid_values": []}
-        for kind, state in (("out_of_range", OUT_OF_RANGE), ("invalid_values", INVALID)):
-            for name, k in getattr(mess, kind).items():
-                eligible = pool[d.states[name][pool] == ANSWERED]
-                rows = np.sort(self.rng.choice(eligible, size=k, replace=False))
-                d.states[name][rows] = state
-                if state == OUT_OF_RANGE:
-                    hi = self.q.question(name).range[1]
-                    v = d.values[name][rows]
-                    d.values[name][rows] = np.where(v * 10 > hi, v * 10, v + hi + 1)
-                pool = np.setdiff1d(pool, rows)
-                taken[kind].append(rows)
-        for kind, parts in taken.items():
-            self.rows[kind] = np.sort(np.concatenate(parts)) if parts else np.zeros(0, int)
-        return pool
-
-    def blanks(self, pool, items):
-        rate = self.model.mess.item_missing
-        if not rate or not len(pool):
-            return
-        blank = self.rng.random((len(pool), len(items))) < rate
-        for j, item in enumerate(items):
-            rows = pool[blank[:, j]]
-            self.d.values[item][rows] = np.nan
-            self.d.states[item][rows] = EMPTY
-
-    def repair(self, rows):
-        """Move one answer of accidental straight-liners to the next category."""
-        items = _straight_items(self.q, self.model)
-        answers = np.column_stack([self.d.values[i][rows] for i in items])
-        answered = (~np.isnan(answers)).sum(axis=1)
-        with np.errstate(invalid="ignore"):
-            spread = np.nanmax(answers, axis=1) - np.nanmin(answers, axis=1)
-        bad = rows[(answered >= 3) & (spread == 0)]
-        for item in items:  # the first answered item of each such row
-            if not len(bad):
-                break
-            v = self.d.values[item][bad]
-            here = ~np.isnan(v)
-            codes = np.asarray(self.q.question(item).choices.codes, dtype=np.float64)
-            idx = np.searchsorted(codes, v[here])
-            moved = codes[np.where(idx + 1 < len(codes), idx + 1, idx - 1)]
-            self.d.values[item][bad[here]] = moved
-            bad = bad[~here]
-
-
-# -- assembling -------------------------------------------------------------------------------
 def _uuids(rng: np.random.Generator, n: int) -> list[str]:
     raw = np.frombuffer(rng.bytes(16 * n), dtype=np.uint8).reshape(n, 16).copy()
     raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
@@ -520,10 +170,10 @@ def simulate(questionnaire: Questionnaire, model: SimModel, *, n: int | None = N
     rng = np.random.default_rng(seed)
     n_dup = int(round(model.mess.duplicates * n)) if mess else 0
     m = n - n_dup
-    draw = _Draw(questionnaire, model, rng, m)
+    draw = Draw(questionnaire, model, rng, m)
     draw.run()
     fw = model.fieldwork
-    threshold = _threshold(questionnaire, model)
+    threshold = duration_threshold(questionnaire, model)
     floor = threshold * 1.05 if threshold else 0.0
     excess = max(fw.median_seconds - floor, 1.0)
     duration = np.round(floor + excess * np.exp(fw.sdlog * rng.standard_normal(m)))
@@ -531,11 +181,11 @@ def simulate(questionnaire: Questionnaire, model: SimModel, *, n: int | None = N
         "speeders", "straightliners", "attention_failures", "out_of_range", "invalid_values")}
     pool = np.arange(m)
     if mess:
-        injector = _Mess(draw, n)
+        injector = Injector(draw, n)
         pool = injector.run(duration, threshold)
         rows.update(injector.rows)
     else:
-        _Mess(draw, n).repair(np.arange(m))
+        Injector(draw, n).repair(np.arange(m))
     # duplicate submissions: copies of clean respondents who answered the duplicates' keys
     if n_dup:
         keys = questionnaire.quality["duplicates"].options["columns"] \
