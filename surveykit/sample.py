@@ -4,8 +4,8 @@
 checks keep." :func:`analysis_sample` applies the schema's cleaning
 (:func:`surveykit.clean`): respondents flagged by a quality check whose
 ``exclude`` is true are dropped, numbers outside a question's ``range`` become
-missing, derived variables and scale scores are added, personal data are left
-out. A survey that was already cleaned passes through unchanged in its rows
+missing, personal data are left out; derived variables and scale scores are
+computed when an analysis asks for them (``SurveyData.variable``). A survey that was already cleaned passes through unchanged in its rows
 (its questionnaire no longer has quality checks).
 
 Examples
@@ -38,4 +38,4 @@ def analysis_sample(survey: SurveyData) -> SurveyData:
     """The survey restricted to the respondents that analyses use (see the module notes)."""
     from .cleaning import clean
 
-    return clean(survey).survey
+    return clean(survey, scores=False).survey  # scores are computed when asked for

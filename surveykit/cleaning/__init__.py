@@ -77,7 +77,7 @@ __all__ = ["clean", "CleanResult", "LOG_COLUMNS", "CHECK_NAMES", "record_import"
 
 def clean(survey: SurveyData, *, exclude=None, flag_only=None, keep_pii: bool = False,
           pseudonymize: bool = False, salt: str | None = None,
-          distributed: int | None = None) -> CleanResult:
+          distributed: int | None = None, scores: bool = True) -> CleanResult:
     """Clean survey data as its questionnaire says, recording every change.
 
     Parameters
@@ -96,6 +96,10 @@ def clean(survey: SurveyData, *, exclude=None, flag_only=None, keep_pii: bool = 
         cannot be linked to another run, which ``notes`` says).
     distributed : int, optional
         Questionnaires distributed, for the response rate of the thesis sentence.
+    scores : bool
+        Add derived variables and scale scores as columns (for the written
+        output). Analyses do not need them: ``SurveyData.variable`` computes a
+        score when it is asked for.
 
     Returns
     -------
@@ -116,7 +120,8 @@ def clean(survey: SurveyData, *, exclude=None, flag_only=None, keep_pii: bool = 
     ranged, range_log = apply_ranges(read)
     flags = (flag_respondents(ranged) if q.quality else pd.DataFrame(index=ranged.data.index))
     kept, excluded = exclude_flagged(ranged, flags, actions)
-    kept = add_scores(kept)
+    if scores:
+        kept = add_scores(kept)
     log = _ordered(pd.concat([f for f in (import_log, range_log) if len(f)], ignore_index=True)
                    if len(import_log) or len(range_log) else empty_log(), survey)
     notes = []
