@@ -11,8 +11,13 @@ SUFFIXES = (".docx", ".xlsx", ".html", ".md")
 
 
 def recipes_folder() -> Path:
-    """The ``reports/`` folder of the surveykit source tree (one recipe per case study)."""
-    return Path(__file__).resolve().parents[2] / "reports"
+    """The ``reports/`` folder with one recipe per case study: the one in the current
+    folder (a clone of the repository, as the README runs it), else the one of the
+    source tree this package was installed from in editable mode."""
+    for folder in (Path.cwd() / "reports", Path(__file__).resolve().parents[2] / "reports"):
+        if any(folder.glob("*.yaml")):
+            return folder
+    return Path.cwd() / "reports"
 
 
 def example_command(
@@ -27,7 +32,9 @@ def example_command(
 
     recipes = {p.stem: p for p in sorted(recipes_folder().glob("*.yaml"))}
     if not recipes:
-        raise OptionError(f"no case-study recipes found in {recipes_folder()}")
+        raise OptionError(f"no case-study recipes found in {recipes_folder()}; run surveykit "
+                          "example from the root of the surveykit repository (it holds reports/, "
+                          "questionnaires/ and data/)")
     if name is not None and name not in recipes:
         raise OptionError(f"unknown case study {name!r}; the case studies are: {', '.join(recipes)}")
     for stem in [name] if name else list(recipes):
