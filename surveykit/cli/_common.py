@@ -42,13 +42,21 @@ OutputOpt = Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write the result to a file (format by suffix).")]
 
 
-def load_survey(schema: Path, data: Path, flavor: Flavor = Flavor.auto, sheet: str | None = None):
+#: Files larger than this show a progress line while they are read (on a terminal).
+BIG_FILE_BYTES = 20_000_000
+
+
+def load_survey(schema: Path, data: Path, flavor: Flavor = Flavor.auto, sheet: str | None = None,
+                questionnaire=None):
     """Load the schema and read the data through it (errors become exit 2 in ``main``)."""
     from ..io import read_survey
     from ..schema import load_schema
+    from ._progress import progress_bar
 
-    questionnaire = load_schema(schema)
-    return read_survey(questionnaire, data, flavor=flavor.value, sheet=sheet)
+    questionnaire = questionnaire or load_schema(schema)
+    big = data.is_file() and data.stat().st_size > BIG_FILE_BYTES
+    with progress_bar(f"reading {data.name}", big):
+        return read_survey(questionnaire, data, flavor=flavor.value, sheet=sheet)
 
 
 def to_jsonable(value: Any) -> Any:

@@ -39,10 +39,10 @@ def validate_command(
                        f"{len(questionnaire.questions)} questions, {len(questionnaire.derived)} "
                        f"derived variables, {len(questionnaire.scales)} scales.")
         return
-    from ..io import read_survey
     from ..validation import validate
+    from ._common import load_survey
 
-    result = validate(read_survey(questionnaire, data, flavor=flavor.value, sheet=sheet))
+    result = validate(load_survey(schema, data, flavor, sheet, questionnaire=questionnaire))
     document = result.to_dict(schema=str(schema))
     if output is not None:
         _write(result, document, output)
