@@ -49,6 +49,14 @@ def test_logit_matches_glm(fit):
     assert fit.n == ref["n"] and fit.event == "1" and fit.n_events == 59
 
 
+def test_logit_likelihood_ratio_test_matches_glm_deviances(fit):
+    # R: null.deviance - deviance, df.null - df.residual, pchisq(upper tail)
+    ref = _json("logit_birthwt.json")
+    assert fit.lr_chi2 == pytest.approx(ref["lr_chi2"], rel=1e-7)
+    assert fit.lr_df == ref["lr_df"] == 8
+    assert fit.lr_p == pytest.approx(ref["lr_p"], rel=1e-6)
+
+
 def test_average_marginal_effects_match_r_formula(fit):
     ref = pd.DataFrame(_json("logit_birthwt.json")["ame"]).set_index("term")
     got = fit.marginal_effects.set_index("term").loc[ref.index]

@@ -103,6 +103,9 @@ ll0 <- as.numeric(logLik(glm(low ~ 1, family = binomial, data = bw)))
 out(list(
   n = nobs(g), loglik = as.numeric(logLik(g)), ll_null = ll0,
   pseudo_r2 = 1 - as.numeric(logLik(g)) / ll0, aic = AIC(g), bic = BIC(g),
+  # likelihood-ratio test of all slopes (the model against the intercept-only one)
+  lr_chi2 = g$null.deviance - g$deviance, lr_df = g$df.null - g$df.residual,
+  lr_p = pchisq(g$null.deviance - g$deviance, g$df.null - g$df.residual, lower.tail = FALSE),
   coefficients = coef_table(g, "z"),
   ame = data.frame(term = names(ame), dydx = sapply(ame, `[`, 1), se = sapply(ame, `[`, 2), row.names = NULL),
   hc0 = sqrt(diag(vcovHC(g, type = "HC0"))), hc3 = sqrt(diag(vcovHC(g, type = "HC3"))),
