@@ -293,7 +293,18 @@ def _options(survey, name, language, weights, min_cell, by=None, by_codes=None):
 # ---- convenience tables ----
 
 def frequency_table(survey, name: str, *, language=None, weight=None, min_cell=None) -> pd.DataFrame:
-    """The frequency table of one coded variable (the ``categories`` of :func:`describe`)."""
+    """The frequency table of one coded variable (the ``categories`` of :func:`describe`).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, frequency_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> frequency_table(survey, "gender", language="en")[["variable", "code", "category", "n", "valid_percent"]]
+      variable  code category    n  valid_percent
+    0   gender     1     Male  158      44.382022
+    1   gender     2   Female  198      55.617978
+    """
     check_names(survey, [name], option="variable", allowed=CATEGORICAL)
     return describe(survey, [name], language=language, weight=weight, min_cell=min_cell).categories
 
@@ -304,6 +315,20 @@ def sample_profile(survey, vars=None, *, language=None, weight=None, min_cell=No
     Default: the coded demographics and the coded variables derived from
     demographics (e.g. age groups). Returns the ``categories`` table of
     :func:`describe`.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, sample_profile
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> sample_profile(survey, ["gender", "age_group"], language="en")[["variable", "category", "n"]]
+        variable category    n
+    0     gender     Male  158
+    1     gender   Female  198
+    2  age_group    16-29   56
+    3  age_group    30-44  126
+    4  age_group    45-59  126
+    5  age_group      60+   46
     """
     if vars is None:
         vars = [n for n in default_variables(survey) if kind(survey.questionnaire, n) in CATEGORICAL]
@@ -313,7 +338,18 @@ def sample_profile(survey, vars=None, *, language=None, weight=None, min_cell=No
 
 def descriptives_table(survey, vars=None, *, language=None, weight=None) -> pd.DataFrame:
     """Numeric descriptives (n, mean, sd, median, min, max, skewness, kurtosis) of
-    numbers, Likert items and scales (default: the scales)."""
+    numbers, Likert items and scales (default: the scales).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, descriptives_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> descriptives_table(survey, ["participation", "belonging"])[["variable", "n_valid", "mean", "sd"]].round(3)
+            variable  n_valid   mean     sd
+    0  participation      355  3.639  0.769
+    1      belonging      353  3.585  0.874
+    """
     q = survey.questionnaire
     vars = [s.name for s in q.scales] if vars is None else vars
     check_names(survey, vars, allowed=STATS_KINDS)
@@ -353,6 +389,26 @@ def likert_table(survey, scale: str, *, language=None, weight=None) -> LikertTab
     Items are shown as answered (reversed items are not turned round; the
     ``reversed`` column says which they are), in the scale's order. Codes and
     labels are those of the first item's choice list.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, likert_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = likert_table(survey, "participation", language="en")
+    >>> res.stats[["variable", "reversed", "n", "mean"]].round(2)
+      variable  reversed    n  mean
+    0   part_1     False  354  3.67
+    1   part_2     False  354  3.59
+    2   part_3     False  351  3.60
+    3   part_4      True  355  2.32
+    >>> res.distribution.query("variable == 'part_1'")[["code", "category", "n", "percent"]].round(1)
+       code           category      n  percent
+    0     1  Strongly disagree   11.0      3.1
+    1     2           Disagree   39.0     11.0
+    2     3            Neutral   87.0     24.6
+    3     4              Agree  135.0     38.1
+    4     5     Strongly agree   82.0     23.2
     """
     q = survey.questionnaire
     check_names(survey, [scale], option="scale", allowed={"scale"})
@@ -398,6 +454,27 @@ def multiple_response_table(survey, question: str, by: str | None = None, *, lan
     answered but chose none are ``n_none``; those who did not answer (every
     option missing, including respondents to whom the question did not apply)
     are ``n_missing``.
+
+    Examples
+    --------
+    ``tasks`` is asked only of those who took part (skip logic), so the others
+    count as missing here:
+
+    >>> from surveykit import load_schema, read_survey, multiple_response_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = multiple_response_table(survey, "tasks", language="en")
+    >>> res.table[["code", "n", "pct_responses", "pct_cases"]].round(1)
+       code    n  pct_responses  pct_cases
+    0     1  104           21.0       62.3
+    1     2  101           20.4       60.5
+    2     3   86           17.3       51.5
+    3     4   64           12.9       38.3
+    4     5   72           14.5       43.1
+    5     6   69           13.9       41.3
+    >>> res.cases
+      group group_label  n_cases  n_responses  n_none  n_missing
+    0  None        None      167          496       0        189
     """
     q = survey.questionnaire
     language = language_of(q, language)
@@ -434,6 +511,18 @@ def missing_summary(survey, vars=None, *, language=None) -> pd.DataFrame:
         because of a missing code, a "no answer" word, or an invalid value or one
         out of range (NaN for derived variables and scales). Default: every
         question that is not text or personal data, then derived variables and scales.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, missing_summary
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> cols = ["variable", "n_valid", "n_missing", "n_not_applicable", "n_invalid"]
+    >>> missing_summary(survey, ["age", "part_4", "tasks"])[cols]
+      variable  n_valid  n_missing  n_not_applicable  n_invalid
+    0      age      356          0                 0          0
+    1   part_4      355          1                 0          0
+    2    tasks      167          0               189          0
     """
     q = survey.questionnaire
     language = language_of(q, language)
