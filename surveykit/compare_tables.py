@@ -173,6 +173,24 @@ def crosstab_table(survey, row: str, col: str, *, language: str | None = None, w
     Statistics of :func:`surveykit.compare.crosstab` (R ``chisq.test``,
     ``fisher.test``, ``MASS::loglm``); the suppression decision uses the
     unweighted counts of respondents.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, crosstab_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> x = crosstab_table(survey, "party", "took_part", language="en")
+    >>> x.table
+    Took part in prevention work during the epidemic  Yes   No
+    Party membership
+    CPC member                                         41   18
+    Not a party member                                126  171
+    >>> x.tests.round(4)
+                   test  statistic   df       p
+    0           pearson    14.4800  1.0  0.0001
+    1             yates    13.4136  1.0  0.0002
+    2  likelihood_ratio    14.6923  1.0  0.0001
+    3            fisher        NaN  NaN  0.0002
     """
     q = survey.questionnaire
     language = language_of(q, language)
@@ -303,7 +321,44 @@ def compare_table(survey, by: str, vars, *, posthoc_method: str | None = None, l
     Tests of :func:`surveykit.compare.compare_groups` (R ``t.test``,
     ``car::leveneTest``, ``wilcox.test``, ``aov``, ``oneway.test``,
     ``kruskal.test``) and :func:`surveykit.compare.posthoc` (``TukeyHSD``,
-    Games–Howell).
+    Games–Howell). Two groups: Welch's ``t = (m1 - m2) / sqrt(s1^2/n1 + s2^2/n2)``,
+    Cohen's ``d = (m1 - m2) / s_pooled``; more groups: ``F = (SS_between / (k - 1))
+    / (SS_within / (n - k))`` and ``eta_sq = SS_between / SS_total``.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, compare_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = compare_table(survey, "gender", ["participation", "belonging"], language="en")
+    >>> res.groups[["var", "category", "n", "mean", "sd"]].round(3)
+                 var category    n   mean     sd
+    0  participation     Male  157  3.581  0.790
+    1  participation   Female  198  3.686  0.751
+    2      belonging     Male  156  3.494  0.874
+    3      belonging   Female  197  3.657  0.870
+    >>> res.tests.query("test == 'welch_t'")[["var", "statistic", "df", "p"]].round(3)
+                 var  statistic       df      p
+    1  participation     -1.276  326.730  0.203
+    5      belonging     -1.744  331.987  0.082
+
+    Four age groups, with Tukey's pairwise comparisons:
+
+    >>> res = compare_table(survey, "age_group", ["participation"], posthoc_method="tukey")
+    >>> res.tests[["test", "statistic", "p", "effect", "effect_size"]].round(3)
+              test  statistic      p      effect  effect_size
+    0        anova      3.662  0.013      eta_sq        0.031
+    1  welch_anova      3.605  0.015         NaN          NaN
+    2      kruskal     12.024  0.007  epsilon_sq        0.034
+    3       levene      0.246  0.864         NaN          NaN
+    >>> res.posthoc[["group1", "group2", "diff", "p"]].round(3)
+       group1  group2   diff      p
+    0       1       2 -0.191  0.403
+    1       1       3  0.107  0.819
+    2       1       4  0.092  0.931
+    3       2       3  0.298  0.010
+    4       2       4  0.283  0.135
+    5       3       4 -0.015  0.999
     """
     q = survey.questionnaire
     language = language_of(q, language)
@@ -356,7 +411,26 @@ def correlation_table(survey, vars=None, *, method: str = "pearson",
                       language: str | None = None) -> CorrelationTable:
     """Pairwise correlation matrix with p-values, n, means and sds (default: the scales).
 
-    Statistics of :func:`surveykit.compare.correlate` (R ``cor.test`` per pair).
+    Notes
+    -----
+    Statistics of :func:`surveykit.compare.correlate`: each pair uses the
+    respondents who answered both; ``t = r sqrt((n - 2) / (1 - r^2))`` on
+    ``n - 2`` df, two-sided, as R ``cor.test`` per pair (Spearman: Pearson's r
+    of the mid-ranks, ``cor.test(method = "spearman", exact = FALSE)``).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, correlation_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = correlation_table(survey, ["participation", "grid", "belonging"])
+    >>> res.r.round(3)
+                   participation   grid  belonging
+    participation          1.000  0.303      0.256
+    grid                   0.303  1.000      0.247
+    belonging              0.256  0.247      1.000
+    >>> int(res.n.loc["grid", "belonging"]), float(res.p.loc["grid", "belonging"]) < .001
+    (353, True)
     """
     q = survey.questionnaire
     language = language_of(q, language)
