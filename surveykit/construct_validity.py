@@ -305,6 +305,33 @@ def validity_table(survey, /, *, scales: Sequence[str] | None = None,
     those of the keyed items (as ``lavaan::cfa`` on ``7 - x`` for bfi's
     reverse-keyed 1..6 items). KMO, Bartlett and eigenvalues do not depend on
     reversal.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, validity_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = validity_table(survey, scales=["participation", "grid", "belonging"], cfa=True)
+    >>> round(res.kmo, 3), res.n_factors, res.suggested_factors
+    (0.778, 3, 3)
+    >>> res.items[["item", "scale", "reversed", "msa", "communality"]].head(4).round(3)
+         item          scale  reversed    msa  communality
+    0  part_1  participation     False  0.858        0.297
+    1  part_2  participation     False  0.754        0.698
+    2  part_3  participation     False  0.765        0.546
+    3  part_4  participation      True  0.710        0.168
+    >>> res.constructs.round(3)
+              factor     cr    ave  sqrt_ave
+    0  participation  0.731  0.421     0.649
+    1           grid  0.778  0.479     0.692
+    2      belonging  0.795  0.564     0.751
+    >>> res.cfa_fit[["chi2", "df", "cfi", "rmsea", "srmr"]].round(3)
+    chi2     53.626
+    df       41.000
+    cfi       0.987
+    rmsea     0.031
+    srmr      0.039
+    Name: fit, dtype: float64
     """
     q = survey.questionnaire
     language = language_of(q, language)

@@ -140,6 +140,23 @@ def reliability_table(survey, /, *, scales: Sequence[str] | None = None,
     (``psych::alpha(x, keys = ...)`` on a 1..6 item is ``7 - x``) are the
     schema's ``reverse``. The statistics are those of
     :func:`surveykit.reliability.reliability_many`, checked against psych.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, reliability_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = reliability_table(survey, scales=["participation", "grid"])
+    >>> res.scales[["scale", "k", "n", "alpha", "ci_low", "ci_high", "omega_total"]].round(3)
+               scale  k    n  alpha  ci_low  ci_high  omega_total
+    0  participation  4  347  0.717   0.665    0.763        0.731
+    1           grid  4  333  0.761   0.716    0.800        0.774
+    >>> res.items.query("scale == 'grid'")[["item", "reversed", "r_drop", "alpha_if_deleted"]].round(3)
+         item  reversed  r_drop  alpha_if_deleted
+    4  grid_1     False   0.657             0.652
+    5  grid_2     False   0.609             0.677
+    6  grid_3     False   0.614             0.674
+    7  grid_4      True   0.376             0.799
     """
     q = survey.questionnaire
     language = language_of(q, language)
