@@ -172,6 +172,31 @@ def regress(survey, /, *, outcome: str, predictors=(), model: str = "ols",
     b sd(x) / sd(y) over the model's sample (OLS only; NaN for the logits);
     ``vif`` is that of the predictor columns (as ``car::vif`` on the linear model
     with the same predictors), reported for the logits too.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, regress
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> res = regress(survey, outcome="participation", predictors=["grid", "belonging", "gender"])
+    >>> res.coefficients[["term", "b", "se", "p", "beta"]].round(3)
+            term      b     se      p   beta
+    0      const  2.096  0.217  0.000    NaN
+    1       grid  0.250  0.050  0.000  0.258
+    2  belonging  0.165  0.046  0.000  0.187
+    3   gender=2  0.086  0.078  0.267  0.056
+    >>> round(float(res.statistics["r2"]), 3), int(res.statistics["n"])
+    (0.131, 352)
+
+    A logit of having taken part (code 1, "Yes"):
+
+    >>> res = regress(survey, outcome="took_part", predictors=["participation", "party"],
+    ...               model="logit", event=1)
+    >>> res.coefficients[["term", "b", "se", "p"]].round(3)
+                term      b     se      p
+    0          const -4.035  0.764  0.000
+    1  participation  1.267  0.183  0.000
+    2        party=2 -0.891  0.335  0.008
     """
     from .models import hierarchical, mediation, moderation, ols
     from .models.design import design_matrix
@@ -349,6 +374,28 @@ def regression_table(results, names=None) -> pd.DataFrame:
         As :func:`surveykit.models.model_table` (columns (model, stat) with stat
         in b, se, p; fit rows n, r2, adj_r2, pseudo_r2, aic, bic at the
         bottom), with a ``label`` column first.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, regress, regression_table
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> m1 = regress(survey, outcome="participation", predictors=["grid"], language="en")
+    >>> m2 = regress(survey, outcome="participation", predictors=["grid", "belonging"], language="en")
+    >>> table = regression_table([m1, m2])
+    >>> table.xs("b", axis=1, level="stat").round(3)
+    model          (1)      (2)
+    term
+    const        2.586    2.133
+    grid         0.293    0.248
+    belonging      NaN    0.170
+    n          355.000  352.000
+    r2           0.092    0.127
+    adj_r2       0.089    0.122
+    aic        791.528  774.381
+    bic        803.144  789.835
+    >>> table.loc["grid", ("label", "")]
+    "Grid workers' competence"
     """
     from types import SimpleNamespace
 
