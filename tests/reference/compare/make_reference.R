@@ -198,6 +198,53 @@ rk <- function(base) {
 out$rake_satact <- c(rk(~1), list(gender_share = as.list(gender_share), edu_share = as.list(edu_share)))
 out$rake_satact_base <- rk(~aw)
 
+# ---- trimmed raking: the rule documented in surveykit.weights.rake(trim=) ----------------------------
+# No standard R function implements that rule: survey::trimWeights spreads the trimmed weight
+# equally (additively) over the untrimmed units and is meant to be applied once, after raking, which
+# breaks the margins again; survey::calibrate(calfun = "raking", bounds = ) solves a different,
+# distance-minimising problem. The documented rule is therefore written out here, independently:
+# each cycle rakes every variable in turn (w <- w * share * sum(w) / weighted total of the category),
+# then clips the weights to [low, high] times their mean, repeating the clip until the mean settles
+# (relative change <= 1e-13); raking stops when a cycle's clip changes no weight (relative 1e-12)
+# and every weighted share is within tol of its target. Weights are returned with mean 1.
+rake_trim <- function(base, trim, max_iter = 1000, tol = 1e-10) {
+  vars <- list(list(x = as.character(sa$gender), share = gender_share),
+               list(x = as.character(sa$education), share = edu_share))
+  gap <- function(w) max(sapply(vars, function(v)
+    max(abs(tapply(w, v$x, sum)[names(v$share)] / sum(w) - v$share))))
+  clip <- function(w) {
+    for (k in 1:100) {
+      m <- mean(w)
+      cw <- pmin(pmax(w, trim[1] * m), trim[2] * m)
+      if (all(abs(cw - w) <= 1e-13 * abs(w))) break
+      w <- cw
+    }
+    w
+  }
+  w <- base * N / sum(base)
+  converged <- FALSE
+  for (it in seq_len(max_iter)) {
+    for (v in vars) {
+      f <- v$share * sum(w) / tapply(w, v$x, sum)[names(v$share)]
+      w <- w * unname(f[v$x])
+    }
+    cw <- clip(w)
+    within <- all(abs(cw - w) <= 1e-12 * abs(w))
+    w <- cw
+    if (within && gap(w) < tol) { converged <- TRUE; break }
+  }
+  w <- w / mean(w)
+  list(trim = trim, base = deparse(substitute(base)), max_iter = max_iter, converged = converged,
+       iterations = it, weights = w, weight_min = min(w), weight_max = max(w),
+       deff_kish = N * sum(w^2) / sum(w)^2, gap = gap(w))
+}
+out$rake_satact_trim <- list(
+  rake_trim(rep(1, N), c(0.45, 3.2)),             # both bounds bind; margins and bounds reachable
+  rake_trim(sa$aw, c(0.45, 3.2)),                 # same, from the analytic base weights
+  rake_trim(rep(1, N), c(0.3, 3.5)),              # only the upper bound binds
+  rake_trim(rep(1, N), c(0.5, 2.0), max_iter = 50)  # bounds incompatible with the margins
+)
+
 named <- function(x) {  # named numeric vectors become JSON objects, not bare arrays
   if (is.list(x) && !is.data.frame(x)) lapply(x, named)
   else if (is.numeric(x) && !is.null(names(x)) && is.null(dim(x))) as.list(x) else x
