@@ -16,6 +16,7 @@ from ..exceptions import StatisticalWarning, SurveykitError
 from .document import Figure, Heading, Paragraph, Report
 from .format import Formatter
 from .interpret import Thresholds
+from .problems import problem_note
 from .recipe import Recipe, RecipeError, check_sections, load_recipe
 from .sections import FIGURES, TABLES, Context
 from .table import Table
@@ -102,10 +103,9 @@ def build_sections(ctx: Context, sections) -> list:
             try:
                 made = list(spec.function()(ctx, **options))
             except SECTION_ERRORS as err:
-                what = section.name.replace("_", " ")
-                blocks.append(Paragraph(ctx.t(
-                    f"[{what}] This {section.kind} could not be computed on these data: {err}",
-                    f"【{what}】该{'表' if section.kind == 'table' else '图'}无法根据本数据计算：{err}"), "problem"))
+                blocks.append(Paragraph(problem_note(section.kind, section.name, err, ctx.fmt,
+                                                     label=lambda v: ctx.label(v) if v in ctx.q.names else v),
+                                        "problem"))
                 continue
         messages = list(dict.fromkeys(str(w.message) for w in caught
                                       if issubclass(w.category, StatisticalWarning)))
@@ -149,11 +149,11 @@ def _conventions(ctx, sections) -> list:
             v = th.values["fit"]
             lines.append(f"{names[g]}{t(': ', '：')}χ²/df ≤ {fmt.number(v['chi2_df'], 1)}, CFI ≥ {fmt.bounded(v['cfi'])}, "
                          f"TLI ≥ {fmt.bounded(v['tli'])}, RMSEA ≤ {fmt.bounded(v['rmsea'])}, "
-                         f"SRMR ≤ {fmt.bounded(v['srmr'])} ({v['convention']})")
+                         f"SRMR ≤ {fmt.bounded(v['srmr'])} ({th.convention('fit', fmt)})")
         elif g == "validity":
             v = th.values["validity"]
             lines.append(f"{names[g]}{t(': ', '：')}CR ≥ {fmt.bounded(v['cr'])}, AVE ≥ {fmt.bounded(v['ave'])}, "
-                         f"HTMT < {fmt.bounded(v['htmt'])} ({v['convention']})")
+                         f"HTMT < {fmt.bounded(v['htmt'])} ({th.convention('validity', fmt)})")
         elif g == "items":
             v = th.values["items"]
             lines.append(t(f"Items: corrected item-total r ≥ {fmt.bounded(v['r_drop'])}, "

@@ -23,6 +23,8 @@ Examples
 ('.46**', '0.46**')
 >>> en.ci(0.123, 0.456), en.cell(45.27, "pct"), en.cell(-1.5, "num3")
 ('[0.12, 0.46]', '45.3', '-1.500')
+>>> en.p_equals(0.0234), en.p_equals(0.0004), zh.p_equals(0.0004)
+('p = .023', 'p < .001', 'p<0.001')
 >>> en.star_legend()
 '* p < .05, ** p < .01, *** p < .001'
 """
@@ -173,11 +175,15 @@ class Formatter:
                                   else self.number(d, 1) for d in parts) + ")"
         out = f"{name}{dfs}{eq}{self.number(value, decimals)}"
         if p is not None and not is_missing(p):
-            ptext = self.p_value(p)
-            out += ("，" if self.zh else ", ") + "p" + (ptext if ptext.startswith("<") and self.zh
-                                                     else (" " + ptext if ptext.startswith("<")
-                                                           else eq + ptext))
+            out += ("，" if self.zh else ", ") + self.p_equals(p)
         return out
+
+    def p_equals(self, p) -> str:
+        """A p-value for a sentence: ``p = .023``, ``p < .001`` (``p=0.023``, ``p<0.001``)."""
+        text = self.p_value(p)
+        if text.startswith("<"):
+            return "p" + ("" if self.zh else " ") + text
+        return "p" + ("=" if self.zh else " = ") + text
 
     # ---- Excel ------------------------------------------------------------------
     def excel_format(self, fmt: str = "text", p=None) -> str:

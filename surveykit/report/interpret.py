@@ -41,6 +41,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "items": {"r_drop": 0.3, "loading": 0.4, "convention": "r_drop ≥ .30, loadings ≥ .40"},
     "significance": {"level": 0.05, "convention": "two-sided tests"},
 }
+#: Chinese names of the default conventions (and of overridden cut-offs).
+_CONVENTIONS_ZH = {
+    "Hu & Bentler (1999); χ²/df after Carmines & McIver (1981)": "Hu & Bentler (1999)；χ²/df参照Carmines & McIver (1981)",
+    "Fornell & Larcker (1981); Henseler, Ringle & Sarstedt (2015)": "Fornell & Larcker (1981)；Henseler, Ringle & Sarstedt (2015)",
+    "r_drop ≥ .30, loadings ≥ .40": "CITC ≥ 0.30，因子载荷 ≥ 0.40",
+    "two-sided tests": "双侧检验",
+    "user-defined cut-offs": "用户自定义的标准",
+}
 #: Bands below the last cut-off.
 _BOTTOM = {"alpha": "poor", "kmo": "unacceptable"}
 WORDS = {
@@ -97,8 +105,11 @@ class Thresholds:
         group, _, name = key.partition(".")
         return self.values[group][name]
 
-    def convention(self, group: str) -> str:
-        return self.values[group]["convention"]
+    def convention(self, group: str, fmt: Formatter | None = None) -> str:
+        """The name of the group's convention (in Chinese for a Chinese ``fmt`` where
+        the name is one of the defaults)."""
+        name = self.values[group]["convention"]
+        return _CONVENTIONS_ZH.get(name, name) if fmt is not None and fmt.zh else name
 
     def band(self, group: str, value: float) -> str:
         """The band of ``value`` (e.g. ``good``) under the group's cut-offs."""
@@ -112,7 +123,7 @@ class Thresholds:
         cuts = [(k, v) for k, v in self.values[group].items() if k != "convention"]
         if fmt.zh:
             parts = [f"{symbol if i == 0 else ''}≥{fmt.bounded(v)}为{WORDS[k]}" for i, (k, v) in enumerate(cuts)]
-            return f"{self.convention(group)}：" + "，".join(parts) + f"，低于此为{WORDS[_BOTTOM[group]]}"
+            return f"{self.convention(group, fmt)}：" + "，".join(parts) + f"，低于此为{WORDS[_BOTTOM[group]]}"
         parts = [f"{symbol + ' ' if i == 0 else ''}≥ {fmt.bounded(v)} {k}" for i, (k, v) in enumerate(cuts)]
         return f"{self.convention(group)}: " + ", ".join(parts) + f", below that {_BOTTOM[group]}"
 
@@ -176,7 +187,7 @@ def fit_text(fit: Mapping[str, float], fmt: Formatter, th: Thresholds) -> str:
         rel = "≤" if key in _UPPER else "≥"
         text = f"{name} = {fmt.number(value, 2 if key == 'chi2_df' else fmt.decimals + 1)} ({rel} {fmt.number(cut, 2)})"
         (met if th.passes("fit", key, value) else missed).append(text)
-    conv = th.convention("fit")
+    conv = th.convention("fit", fmt)
     if fmt.zh:
         out = f"模型拟合指标中，{'、'.join(met)}达到标准" if met else "模型拟合指标均未达到标准"
         if met and missed:
@@ -206,7 +217,7 @@ def validity_text(cr: Mapping[str, float], ave: Mapping[str, float], fl_ok: bool
             parts.append(f"HTMT最大值为{fmt.bounded(htmt_max)}，"
                          f"{'低于' if htmt_max < v['htmt'] else '高于'}{fmt.bounded(v['htmt'])}")
         return "，".join(parts) + f"（判断标准：CR≥{fmt.bounded(v['cr'])}，AVE≥{fmt.bounded(v['ave'])}，" \
-               f"HTMT<{fmt.bounded(v['htmt'])}；{v['convention']}）。"
+               f"HTMT<{fmt.bounded(v['htmt'])}；{th.convention('validity', fmt)}）。"
     parts = [f"Composite reliability ranged over {rng(cr)} and AVE over {rng(ave)}"]
     parts.append("all meeting their cut-offs" if not (low_cr or low_ave) else
                  f"with {join(list(dict.fromkeys(low_cr + low_ave)), fmt)} below them")
@@ -219,7 +230,7 @@ def validity_text(cr: Mapping[str, float], ave: Mapping[str, float], fl_ok: bool
         out += (f" The largest HTMT was {fmt.bounded(htmt_max)}, "
                 f"{'below' if htmt_max < v['htmt'] else 'above'} {fmt.bounded(v['htmt'])}.")
     return out + (f" Cut-offs: CR ≥ {fmt.bounded(v['cr'])}, AVE ≥ {fmt.bounded(v['ave'])}, "
-                  f"HTMT < {fmt.bounded(v['htmt'])} ({v['convention']}).")
+                  f"HTMT < {fmt.bounded(v['htmt'])} ({th.convention('validity', fmt)}).")
 
 
 def correlation_text(pairs, fmt: Formatter, th: Thresholds, method: str = "pearson") -> str:
@@ -258,8 +269,8 @@ def regression_text(outcome: str, terms, fit_text_: str, fmt: Formatter, th: Thr
     if fmt.zh:
         if not sig:
             return f"{fit_text_}；各自变量对{outcome}的影响均不显著（p≥{fmt.bounded(level)}）。"
-        pos = [f"{t}（B={fmt.number(b)}，p{_p_rel(p, fmt)}）" for t, b, p in sig if b > 0]
-        neg = [f"{t}（B={fmt.number(b)}，p{_p_rel(p, fmt)}）" for t, b, p in sig if b < 0]
+        pos = [f"{t}（B={fmt.number(b)}，{fmt.p_equals(p)}）" for t, b, p in sig if b > 0]
+        neg = [f"{t}（B={fmt.number(b)}，{fmt.p_equals(p)}）" for t, b, p in sig if b < 0]
         out = []
         if pos:
             out.append(f"{'、'.join(pos)}对{outcome}有显著正向影响")
@@ -268,8 +279,8 @@ def regression_text(outcome: str, terms, fit_text_: str, fmt: Formatter, th: Thr
         return f"{fit_text_}；" + "，".join(out) + "。"
     if not sig:
         return f"{fit_text_}; no predictor of {outcome} was significant at the {fmt.bounded(level)} level."
-    pos = [f"{t} (B = {fmt.number(b)}, p {_p_rel(p, fmt)})" for t, b, p in sig if b > 0]
-    neg = [f"{t} (B = {fmt.number(b)}, p {_p_rel(p, fmt)})" for t, b, p in sig if b < 0]
+    pos = [f"{t} (B = {fmt.number(b)}, {fmt.p_equals(p)})" for t, b, p in sig if b > 0]
+    neg = [f"{t} (B = {fmt.number(b)}, {fmt.p_equals(p)})" for t, b, p in sig if b < 0]
     out = []
     if pos:
         out.append(f"{join(pos, fmt)} {'was' if len(pos) == 1 else 'were'} positively associated with {outcome}")
@@ -277,9 +288,3 @@ def regression_text(outcome: str, terms, fit_text_: str, fmt: Formatter, th: Thr
         out.append(f"{join(neg, fmt)} {'was' if len(neg) == 1 else 'were'} negatively associated with {outcome}")
     return f"{fit_text_}; " + "; ".join(out) + "."
 
-
-def _p_rel(p: float, fmt: Formatter) -> str:
-    text = fmt.p_value(p)
-    if text.startswith("<"):
-        return text if fmt.zh else text
-    return ("=" if fmt.zh else "= ") + text

@@ -45,9 +45,9 @@ def crosstab(ctx, row, col, percent="row") -> list:
                f"（{fmt.integer(res.n_missing)}人因缺失未纳入）。")]
     if res.chi2_yates is not None:
         notes.append(t(f"With Yates' continuity correction: {fmt.stat('χ²', res.chi2_yates, 1, res.p_yates)}"
-                       + (f"; Fisher's exact p = {fmt.p_value(res.fisher_p)}" if res.fisher_p is not None else "")
+                       + (f"; Fisher's exact test {fmt.p_equals(res.fisher_p)}" if res.fisher_p is not None else "")
                        + ".", f"Yates连续性校正：{fmt.stat('χ²', res.chi2_yates, 1, res.p_yates)}"
-                       + (f"；Fisher精确检验p = {fmt.p_value(res.fisher_p)}" if res.fisher_p is not None else "")
+                       + (f"；Fisher精确检验{fmt.p_equals(res.fisher_p)}" if res.fisher_p is not None else "")
                        + "。"))
     notes += list(res.warnings)
     table = Table.from_records(rows, columns, kind="crosstab",
