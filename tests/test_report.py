@@ -122,6 +122,28 @@ def test_failed_section_is_a_note_not_a_crash(tmp_path):
     assert [t.kind for t in report.tables] == ["descriptives"]
 
 
+def test_failed_section_note_in_the_reports_language(tmp_path):
+    """Known causes are restated in Chinese; other messages are introduced as the program's."""
+    from surveykit.report.problems import problem_note
+
+    shutil.copy(HERE / "demo.yaml", tmp_path / "demo.yaml")
+    frame = make_data(singular=True)
+    frame["gender"] = 1                                   # a single category
+    frame.to_csv(tmp_path / "demo.csv", index=False)
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("schema: demo.yaml\ndata: demo.csv\nlanguage: zh\nsections:\n"
+                      "  - {table: kmo_bartlett, scales: [trust]}\n"
+                      "  - {table: regression, outcome: gender, model: logit, predictors: [age]}\n",
+                      encoding="utf-8")
+    report = build_report(recipe)
+    kmo, logit = [b.text for b in report.blocks if isinstance(b, Paragraph) and b.kind == "problem"]
+    assert kmo.startswith("【KMO和Bartlett检验】该表无法根据本数据计算：") and "矩阵奇异" in kmo
+    assert logit.startswith("【回归分析】") and "结果变量“性别”在模型样本中只有一个类别" in logit
+    assert not re.search(r"\b(the|could|singular|category)\b", kmo + logit)
+    other = problem_note("figure", "scree", ValueError("an unexpected problem"), Formatter("zh"))
+    assert other == "【碎石图】该图无法根据本数据计算：程序给出的原因（英文）如下：an unexpected problem"
+
+
 # ---- Word ------------------------------------------------------------------------------------
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -197,6 +219,70 @@ def test_docx_notes_and_star_legend(saved):
     texts = [p.text for p in docx.Document(saved["docx"]).paragraphs]
     assert any(t.startswith("注：") for t in texts)
     assert "* p<0.05，** p<0.01，*** p<0.001" in texts
+
+
+def _docx_tables(path):
+    """Each Word table as (column widths in cm, header texts of its last header row, paragraphs by column)."""
+    import docx
+
+    out = []
+    for table in docx.Document(path).tables:
+        tbl = table._tbl
+        widths = [int(g.get(f"{W}w")) / 567 for g in tbl.tblGrid.findall(f"{W}gridCol")]
+        header_rows = [r for r, row in enumerate(tbl.tr_lst)
+                       if row.trPr is not None and row.trPr.find(f"{W}tblHeader") is not None]
+        rows = [[c.paragraphs[0] for c in row.cells] for row in table.rows]
+        out.append((widths, [p.text for p in rows[header_rows[-1]]], rows[header_rows[-1] + 1:]))
+    return out
+
+
+def test_docx_headers_break_no_word_and_numbers_never_wrap(folder):
+    """Every column is wider than the widest word of its header and than its widest number
+    (Times New Roman advance widths, cell margins of 0.19 cm a side)."""
+    from surveykit.report.renderers._layout import pieces, text_em
+
+    report = build_report(folder / "demo_en.yaml")
+    path = report.save(folder / "en_docx" / "demo.docx")
+    for (widths, headers, body), table in zip(_docx_tables(path), report.tables):
+        size = 10.5 if len(widths) <= 7 else 9
+        em_cm = size / 72 * 2.54
+        for j, (width, head) in enumerate(zip(widths, headers)):
+            word = max([text_em(p) for p in pieces(head)] or [0.0])
+            assert word * em_cm + 0.38 <= width, (table.title, head, width)
+            numbers = [row[j].text for i, row in enumerate(body) if table.is_numeric(i, j)]
+            widest = max([text_em(x) for x in numbers] or [0.0])
+            assert widest * em_cm + 0.38 <= width, (table.title, head, width)
+
+
+def test_docx_chinese_headers_take_at_most_two_lines(saved, report_zh):
+    from surveykit.report.renderers._layout import two_line_em
+
+    assert next(t for t in report_zh.tables if t.kind == "reliability_items").columns[2].label == "CITC"
+    for (widths, headers, _), table in zip(_docx_tables(saved["docx"]), report_zh.tables):
+        em_cm = (10.5 if len(widths) <= 7 else 9) / 72 * 2.54
+        for width, head in zip(widths, headers):
+            assert two_line_em(head) * em_cm + 0.38 <= width, (table.title, head, width)
+
+
+def test_square_matrices_numbered_and_kmo_aligned(folder):
+    """Fornell–Larcker and HTMT tables: rows "1. label", columns "1", "2"...; KMO: the
+    statistic names left-aligned, the values right-aligned (their formats differ)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    report = build_report(folder / "demo_en.yaml")
+    for kind in ("validity_fornell_larcker", "validity_htmt", "correlations"):
+        table = next(t for t in report.tables if t.kind == kind)
+        n = len(table.rows)
+        assert [c.label for c in table.columns[-n:]] == [str(i + 1) for i in range(n)], kind
+        assert [r[0].value.split(". ")[0] for r in table.rows] == [str(i + 1) for i in range(n)], kind
+    path = report.save(folder / "en_docx" / "demo.docx")
+    n_kmo = next(i for i, t in enumerate(report.tables) if t.kind == "kmo_bartlett")
+    widths, headers, body = _docx_tables(path)[n_kmo]
+    assert headers == ["Test", "Statistic", "Value"]
+    assert {row[1].alignment for row in body} == {WD_ALIGN_PARAGRAPH.LEFT}
+    assert {row[2].alignment for row in body} == {WD_ALIGN_PARAGRAPH.RIGHT}
+    indents = {round(row[2].paragraph_format.right_indent.cm, 3) for row in body}
+    assert len(indents) == 1                               # flush right, not on a decimal point
 
 
 def test_docx_fonts_configurable(report_zh):

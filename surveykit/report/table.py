@@ -31,13 +31,26 @@ __all__ = ["Table", "Column", "Cell"]
 
 @dataclass(frozen=True)
 class Column:
-    """One column: a key, the header label, the format code of its numbers and an
-    optional *spanner* (a header group over neighbouring columns)."""
+    """One column: a key, the header label, the format code of its numbers, an
+    optional *spanner* (a header group over neighbouring columns) and an optional
+    alignment.
+
+    ``align`` is ``"left"``, ``"center"`` or ``"right"``; None lets the renderer
+    choose (the stub column and long texts on the left, numbers on their decimal
+    point, short texts centred). ``"right"`` suits a column of numbers in
+    different formats (a count, a statistic, a p-value), whose decimal points
+    do not correspond.
+    """
 
     key: str
     label: str
     fmt: str = "text"
     spanner: str | None = None
+    align: str | None = None
+
+    def __post_init__(self):
+        if self.align not in (None, "left", "center", "right"):
+            raise ValueError(f"column {self.key!r}: align must be left, center or right, not {self.align!r}")
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ thin rule under the header, a thick bottom rule, no vertical lines. Captions
 ("Table N" / "表 N") stand above tables and below figures, as Word captions
 with a SEQ field, so Word's list of tables works. Every run names its fonts:
 Latin text in ``fonts['latin']`` (Times New Roman) and Chinese text in
-``fonts['east_asian']`` (宋体/SimSun) through ``w:eastAsia``. Numbers sit on a
-decimal tab stop so that decimal points align down a column.
+``fonts['east_asian']`` (宋体/SimSun) through ``w:eastAsia``. Numbers are aligned
+on their decimal points (by right indents) down a column; column widths come
+from the texts (:mod:`._layout`), so numbers never wrap and headers break no word.
 
 The file is deterministic: fixed document properties and zip timestamps.
 """
@@ -16,10 +17,10 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-import unicodedata
 
 from ...report.format import Formatter
 from ...report.table import Table
+from ._layout import column_widths, text_em
 from ._zip import normalise_zip
 
 __all__ = ["write", "to_bytes", "TOP_RULE", "HEADER_RULE", "BOTTOM_RULE"]
@@ -251,15 +252,9 @@ def _seq_field(paragraph, name, number, writer):
 
 # ---- tables ------------------------------------------------------------------------------
 
-def _display_width(text: str) -> float:
-    """Width of ``text`` in half-em units (CJK characters count 2)."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
-
-
 def _draw_table(w: _Writer, table: Table):
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
 
     fmt = w.fmt
     nrow, ncol = table.shape
@@ -268,14 +263,17 @@ def _draw_table(w: _Writer, table: Table):
     texts = [[table.text(i, j, fmt) for j in range(ncol)] for i in range(nrow)]
     numeric = [[table.is_numeric(i, j) for j in range(ncol)] for i in range(nrow)]
     size = _TABLE_PT if ncol <= 7 else _SMALL_PT
-    widths = _column_widths(table, texts, size)
+    widths = column_widths(table, texts, size, TEXT_WIDTH_CM)
 
     t = w.doc.add_table(rows=n_head + nrow, cols=ncol)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     _table_properties(t, widths)
+    LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
-    def cell_par(cell, text, align, *, right_indent=None, bold=None):
+    def cell_par(cell, text, align, *, right_indent=None):
+        from docx.shared import Cm, Pt
+
         p = cell.paragraphs[0]
         pf = p.paragraph_format
         pf.space_before = pf.space_after = Pt(1)
@@ -284,35 +282,43 @@ def _draw_table(w: _Writer, table: Table):
         p.alignment = align
         if right_indent is not None:
             pf.right_indent = Cm(right_indent)
-        w.run(p, text, size=size, bold=bold)
+        w.run(p, text, size=size)
+        _mark_size(p, size)  # an empty cell is as tall as the others
 
-    # header
+    # body: the stub and long texts on the left, numbers on their decimal point
+    # (or flush right in a column of mixed formats), short texts centred
+    aligns = []
+    for j, col in enumerate(table.columns):
+        if col.align is not None:
+            aligns.append(col.align)
+        elif j == 0 or (not _numeric_column(table, j)
+                        and max([text_em(row[j]) for row in texts] or [0.0]) > 6):
+            aligns.append("left")
+        else:
+            aligns.append("decimal" if _numeric_column(table, j) else "center")
+    for j in range(ncol):
+        indents = _number_indents(texts, numeric, j, widths[j], size, decimal=aligns[j] == "decimal")
+        for i in range(nrow):
+            cell = t.cell(n_head + i, j)
+            if aligns[j] == "left":
+                cell_par(cell, texts[i][j], LEFT)
+            elif numeric[i][j] and indents is not None and aligns[j] in ("decimal", "right"):
+                cell_par(cell, texts[i][j], RIGHT, right_indent=indents[i])
+            else:
+                cell_par(cell, texts[i][j], CENTER)
+    # header: over a left-aligned column on the left, else centred
     if spans:
         for label, first, last in spans:
             cell = t.cell(0, first)
             if last > first:
                 cell = cell.merge(t.cell(0, last))
-            cell_par(cell, label, WD_ALIGN_PARAGRAPH.CENTER)
+            cell_par(cell, label, CENTER)
     for j, col in enumerate(table.columns):
-        cell_par(t.cell(n_head - 1, j), col.label,
-                 WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.CENTER)
+        cell_par(t.cell(n_head - 1, j), col.label, LEFT if aligns[j] == "left" else CENTER)
     for r in range(n_head):
         _row_props(t.rows[r], header=True)
     for j in range(ncol):
         _cell_border(t.cell(n_head - 1, j), "bottom", HEADER_RULE)
-    # body: long texts left-aligned, numbers on a decimal tab, short texts centred
-    wide_text = {j for j in range(ncol) if not _numeric_column(table, j)
-                 and max([_display_width(row[j]) for row in texts] or [0.0]) > 12}
-    for j in range(ncol):
-        indents = _decimal_indents(texts, numeric, j, widths[j], size)
-        for i in range(nrow):
-            cell = t.cell(n_head + i, j)
-            if j == 0 or (j in wide_text):
-                cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.LEFT)
-            elif numeric[i][j] and indents is not None:
-                cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.RIGHT, right_indent=indents[i])
-            else:
-                cell_par(cell, texts[i][j], WD_ALIGN_PARAGRAPH.CENTER)
     for i in range(nrow):
         _row_props(t.rows[n_head + i], header=False)
     if table.notes or table.stars:  # the notes stay on the page of the table's last row
@@ -321,35 +327,16 @@ def _draw_table(w: _Writer, table: Table):
                 p.paragraph_format.keep_with_next = True
 
 
-def _column_widths(table, texts, size) -> list[float]:
-    """Column widths (cm) from the longest text of each column, filling the text width.
+def _mark_size(paragraph, size):
+    """Give the paragraph mark the table's font size (Word sizes an empty line by its mark)."""
+    from docx.oxml import OxmlElement
 
-    Headers may wrap (they count at most 10 half-ems, but a Latin word is never
-    broken); text columns may take up to 36 half-ems before wrapping, number
-    columns 14. When the table is too wide, text columns give up the room:
-    numbers never wrap.
-    """
-    unit = size / 72 * 2.54 * 0.5  # half an em, in cm
-    natural, numeric = [], []
-    for j, col in enumerate(table.columns):
-        body = max([_display_width(row[j]) for row in texts] or [0.0])
-        numeric.append(_numeric_column(table, j))
-        cap = 14.0 if numeric[-1] else 36.0
-        words = max([_display_width(w) for w in _LATIN_WORD.findall(col.label)] or [0.0])
-        header = min(_display_width(col.label), 6.0 if numeric[-1] else 10.0)
-        natural.append(max(min(body, cap), header, words, 3.0) * unit + 0.5)
-    total = sum(natural)
-    if total <= TEXT_WIDTH_CM:
-        return [x * TEXT_WIDTH_CM / total for x in natural]
-    fixed = sum(x for x, num in zip(natural, numeric) if num)
-    text = total - fixed
-    room = max(TEXT_WIDTH_CM - fixed, 0.3 * TEXT_WIDTH_CM)
-    widths = [x if num else x * room / text for x, num in zip(natural, numeric)]
-    scale = TEXT_WIDTH_CM / sum(widths)
-    return [x * scale for x in widths]
-
-
-_LATIN_WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+")
+    rpr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(_qn("w:val"), str(int(round(size * 2))))
+        rpr.append(el)
+    paragraph._p.get_or_add_pPr().insert_element_before(rpr, "w:sectPr", "w:pPrChange")
 
 
 def _numeric_column(table, j) -> bool:
@@ -357,30 +344,29 @@ def _numeric_column(table, j) -> bool:
 
 
 def _split(text: str) -> tuple[float, float]:
-    """Widths (half-ems) of a number's text before and from its decimal point."""
+    """Widths (ems) of a number's text before and from its decimal point."""
     head = text.split(".", 1)[0] if "." in text else re.match(r"^[^*]*", text).group(0)
-    return _display_width(head), _display_width(text) - _display_width(head)
+    return text_em(head), text_em(text) - text_em(head)
 
 
-def _decimal_indents(texts, numeric, j, width, size) -> list[float] | None:
-    """Right indents (cm) that align the decimal points of column ``j`` and centre
-    the column of numbers in its cell.
+def _number_indents(texts, numeric, j, width, size, *, decimal=True) -> list[float] | None:
+    """Right indents (cm) that centre the block of numbers of column ``j`` in its
+    cells and, with ``decimal``, align their decimal points (else their right ends).
 
-    Digits, stars and signs are all about half an em wide in Times New Roman,
-    so right-aligned texts padded by the width of what follows their decimal
-    point line up on it (a decimal tab stop would do the same in Word, but
-    LibreOffice wraps decimal tabs in narrow cells).
+    Right-aligned texts padded by the width of what follows their decimal point
+    line up on it (a decimal tab stop would do the same in Word, but LibreOffice
+    wraps decimal tabs in narrow cells).
     """
     rows = [i for i in range(len(texts)) if numeric[i][j] and texts[i][j]]
     if not rows:
         return None
-    unit = size / 72 * 2.54 * 0.5
-    parts = {i: _split(texts[i][j]) for i in rows}
+    em_cm = size / 72 * 2.54
+    parts = {i: _split(texts[i][j]) if decimal else (text_em(texts[i][j]), 0.0) for i in rows}
     left = max(a for a, _ in parts.values())
     right = max(b for _, b in parts.values())
     inner = width - 0.38
-    margin = max(0.0, (inner - (left + right) * unit) / 2)
-    return [margin + (right - parts[i][1]) * unit if i in parts else 0.0 for i in range(len(texts))]
+    margin = max(0.0, (inner - (left + right) * em_cm) / 2)
+    return [margin + (right - parts[i][1]) * em_cm if i in parts else 0.0 for i in range(len(texts))]
 
 
 def _table_properties(t, widths):

@@ -55,12 +55,13 @@ def reliability(ctx, scales=None, items=True, missing="listwise", ci="feldt") ->
                 irows.append({"scale": ctx.label(s.name) if k == 0 else "", "item": ctx.label(item) + rev,
                               "citc": rd, "aid": aid, "alpha": sc.loc[s.name, "alpha"] if k == 0 else None})
         icols = (Column("scale", t("Dimension", "维度")), Column("item", t("Item", "题项")),
-                 Column("citc", t("Corrected item-total r", "校正的项总计相关性（CITC）"), "bounded"),
-                 Column("aid", t("α if item deleted", "项已删除的α系数"), "bounded"),
+                 Column("citc", t("Corrected item-total r", "CITC"), "bounded"),
+                 Column("aid", t("α if item deleted", "项删除后的α"), "bounded"),
                  Column("alpha", "Cronbach's α", "bounded"))
         blocks.append(Table.from_records(irows, icols, kind="reliability_items",
                                          title=t("Item-total statistics", "题项的信度分析（项总计统计）")).with_note(
-            t("(R) reversed item, analysed as scored.", "（R）为反向题，按反向计分后分析。")))
+            t("(R) reversed item, analysed as scored.",
+              "CITC为校正的项总计相关性（题项与其余题项之和的相关）；（R）为反向题，按反向计分后分析。")))
     text = reliability_text([(ctx.label(s.name), sc.loc[s.name, "alpha"]) for s in chosen], fmt, th)
     it = res.items
     alpha_of = it["scale"].map(sc["alpha"])
@@ -101,9 +102,10 @@ def kmo_bartlett(ctx, scales=None) -> list:
              "v": Cell(k.overall, "bounded3")},
             {"a": t("Bartlett's test of sphericity", "Bartlett球形度检验"), "b": t("Approx. χ²", "近似卡方"),
              "v": Cell(b["chi2"], "num")},
-            {"a": "", "b": "df", "v": Cell(b["df"], "int")},
-            {"a": "", "b": "p", "v": Cell(b["p"], "p")}]
-    columns = (Column("a", t("Test", "检验")), Column("b", t("Statistic", "统计量")), Column("v", t("Value", "值")))
+            {"a": "", "b": t("df", "自由度"), "v": Cell(b["df"], "int")},
+            {"a": "", "b": t("p", "显著性"), "v": Cell(b["p"], "p")}]
+    columns = (Column("a", t("Test", "检验")), Column("b", t("Statistic", "统计量"), align="left"),
+               Column("v", t("Value", "值"), align="right"))
     table = Table.from_records(rows, columns, kind="kmo_bartlett",
                                title=t("KMO and Bartlett's test", "KMO和Bartlett球形度检验")).with_note(
         t(f"{len(data.columns)} items of {len(chosen)} dimensions, reversed items reversed; n = {n} "
@@ -112,15 +114,13 @@ def kmo_bartlett(ctx, scales=None) -> list:
                              "interpretation")]
 
 
-def _factor_names(ctx, loadings: pd.DataFrame, chosen) -> list[str]:
-    """Name each factor after the dimension whose items load most on it."""
+def _factor_note(ctx, loadings: pd.DataFrame, chosen) -> str:
+    """A note naming each factor after the dimension whose items load most on it
+    (the headers stay short: F1, F2...)."""
     owner = {i: s.name for s in chosen for i in s.items}
-    names = []
-    for f in loadings.columns:
-        strength = loadings[f].abs().groupby(loadings.index.map(owner)).sum()
-        names.append(f"{f} ({ctx.label(strength.idxmax())})" if not ctx.fmt.zh
-                     else f"{f}（{ctx.label(strength.idxmax())}）")
-    return names
+    names = [f"{f}{ctx.t(': ', '：')}{ctx.label(dim)}" for f, dim in zip(loadings.columns, _owners(loadings, owner))]
+    return ctx.t(f"Factors named after the dimension whose items load most on them: {'; '.join(names)}.",
+                 f"各因子以载荷最高的题项所属维度命名：{'；'.join(names)}。")
 
 
 def efa_loadings(ctx, scales=None, factors=None, method="minres", rotation="varimax",
@@ -134,7 +134,6 @@ def efa_loadings(ctx, scales=None, factors=None, method="minres", rotation="vari
     res = efa_from_corr(R, n, n_factors=k, method=method, rotation=rotation)
     hide = th["items.loading"] if hide_below is None else hide_below
     L = res.loadings
-    names = _factor_names(ctx, L, chosen)
     h2 = res.communalities["communality"]
     fcols = list(L.columns)
     rows = []
@@ -150,7 +149,7 @@ def efa_loadings(ctx, scales=None, factors=None, method="minres", rotation="vari
     rows.append({"item": t("Cumulative %", "累计方差解释率（%）"),
                  **{f: Cell(var.loc[f, "cumulative"] * 100, "pct2") for f in fcols}})
     columns = (Column("item", t("Item", "题项")),
-               *[Column(f, name, "bounded", t("Factor loadings", "因子载荷")) for f, name in zip(fcols, names)],
+               *[Column(f, f, "bounded", t("Factor loadings", "因子载荷")) for f in fcols],
                Column("h2", t("Communality", "共同度"), "bounded"))
     method_name = {"minres": t("minimum residual", "最小残差法"), "ml": t("maximum likelihood", "极大似然法"),
                    "pa": t("principal axis", "主轴因子法")}[method]
@@ -158,7 +157,8 @@ def efa_loadings(ctx, scales=None, factors=None, method="minres", rotation="vari
                 "oblimin": t("oblimin", "直接斜交旋转"), "none": t("no rotation", "未旋转")}[rotation]
     notes = [t(f"Extraction: {method_name}; rotation: {rot_name}; n = {n}. Loadings below "
                f"{fmt.bounded(hide)} are not shown.",
-               f"提取方法：{method_name}；旋转方法：{rot_name}；n = {n}。绝对值小于{fmt.bounded(hide)}的载荷未列出。")]
+               f"提取方法：{method_name}；旋转方法：{rot_name}；n = {n}。绝对值小于{fmt.bounded(hide)}的载荷未列出。"),
+             _factor_note(ctx, L, chosen)]
     notes += list(res.warnings)
     table = Table.from_records(rows, columns, kind="efa_loadings",
                                title=t("Exploratory factor analysis: rotated loadings",
@@ -221,7 +221,7 @@ def cfa_fit(ctx, scales=None) -> list:
     notes = [t(f"Maximum likelihood, one factor per dimension ({len(chosen)} factors, {len(data.columns)} items), "
                f"n = {res.n}. Cut-offs: {th.convention('fit')}.",
                f"极大似然估计，每个维度一个因子（{len(chosen)}个因子，{len(data.columns)}个题项），n = {res.n}。"
-               f"参考标准：{th.convention('fit')}。")] + list(res.warnings)
+               f"参考标准：{th.convention('fit', fmt)}。")] + list(res.warnings)
     table = Table.from_records(rows, columns, kind="cfa_fit",
                                title=t("Fit of the confirmatory factor model", "验证性因子分析模型拟合指标")).with_note(*notes)
     values = {"chi2_df": chi2_df, **{k: f[k] for k in ("cfi", "tli", "rmsea", "srmr")}}
@@ -256,11 +256,12 @@ def validity(ctx, scales=None, htmt=True) -> list:
     labels = [ctx.label(s.name) for s in chosen]
     frows = []
     for i, a in enumerate(fl.index):
-        rec = {"dim": labels[i]}
+        rec = {"dim": f"{i + 1}. {labels[i]}"}
         rec.update({f"d{j}": (Cell(fl.iloc[i, j], "bounded3") if j <= i else None) for j in range(len(labels))})
         frows.append(rec)
+    # square matrices: rows "1. label", columns numbered (as the correlation table)
     fcols = (Column("dim", t("Dimension", "维度")),
-             *[Column(f"d{j}", lab, "bounded3") for j, lab in enumerate(labels)])
+             *[Column(f"d{j}", str(j + 1), "bounded3") for j in range(len(labels))])
     blocks.append(Table.from_records(frows, fcols, kind="validity_fornell_larcker",
                                      title=t("Discriminant validity: Fornell–Larcker criterion",
                                              "区分效度检验（Fornell–Larcker准则）")).with_note(
@@ -277,7 +278,8 @@ def validity(ctx, scales=None, htmt=True) -> list:
         M = np.full((len(chosen), len(chosen)), np.nan)
         for a, b, v in h[["a", "b", "htmt"]].itertuples(index=False):
             M[max(idx[a], idx[b]), min(idx[a], idx[b])] = v
-        hrows = [{"dim": labels[i], **{f"d{j}": (M[i, j] if j < i else None) for j in range(len(labels))}}
+        hrows = [{"dim": f"{i + 1}. {labels[i]}",
+                  **{f"d{j}": (M[i, j] if j < i else Cell("—") if j == i else None) for j in range(len(labels))}}
                  for i in range(len(labels))]
         blocks.append(Table.from_records(hrows, fcols, kind="validity_htmt",
                                          title=t("Discriminant validity: HTMT ratios",
