@@ -113,7 +113,22 @@ def _quality(check) -> dict | list:
 
 
 def dumps_schema(q: Questionnaire) -> str:
-    """Return the questionnaire as YAML text in the format of ``spec/questionnaire.md``."""
+    """Return the questionnaire as YAML text in the format of ``spec/questionnaire.md``.
+
+    Examples
+    --------
+    >>> from surveykit import loads_schema
+    >>> q = loads_schema("surveykit: 1\\nid: demo\\nquestions: [{name: age, type: integer, range: [16, 100]}]")
+    >>> print(dumps_schema(q))
+    surveykit: 1
+    id: demo
+    languages: [en]
+    questions:
+      - name: age
+        type: integer
+        range: [16, 100]
+    <BLANKLINE>
+    """
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -126,7 +141,18 @@ def dumps_schema(q: Questionnaire) -> str:
 
 
 def dump_schema(q: Questionnaire, path: str | Path) -> None:
-    """Write the questionnaire to ``path`` as YAML (atomically)."""
+    """Write the questionnaire to ``path`` as YAML (atomically).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from surveykit import load_schema
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "copy.yaml"
+    >>> dump_schema(q, path)
+    >>> load_schema(path) == q
+    True
+    """
     from .._atomic import write_text_atomic
 
     write_text_atomic(Path(path), dumps_schema(q))

@@ -169,6 +169,20 @@ def infer_schema(raw: RawTable, flavor: Flavor | None = None, *, codes: RawTable
     -------
     Questionnaire
         A draft that loads without error (it is written and read back once).
+
+    Examples
+    --------
+    The Wenjuanxing export of the Haikou case study (leading columns named from
+    :data:`surveykit.io.wjx.LEADING_COLUMNS`, questions by their number):
+
+    >>> from surveykit import read_raw
+    >>> draft = infer_schema(read_raw("data/haikou_liushuipo.xlsx"))
+    >>> [(x.name, x.type) for x in draft.questions][:8]
+    [('resp_id', 'integer'), ('submitted', 'date'), ('duration_s', 'number'),
+     ('channel', 'text'), ('channel_detail', 'text'), ('ip', 'text'), ('q1', 'single'),
+     ('q2', 'integer')]
+    >>> draft.id, draft.respondent_id
+    ('haikou_liushuipo', 'resp_id')
     """
     flavor = flavor or detect_flavor(raw.headers, Path(raw.path).suffix)
     drafter = _Drafter(raw, flavor, codes)

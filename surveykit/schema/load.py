@@ -68,14 +68,37 @@ def load_schema(path: str | Path) -> Questionnaire:
 
     Examples
     --------
-    >>> q = load_schema("questionnaires/haikou_liushuipo.yaml")  # doctest: +SKIP
+    >>> q = load_schema("questionnaires/haikou_liushuipo.yaml")
+    >>> q.id, len(q.questions), [s.name for s in q.scales][:3]
+    ('haikou-liushuipo', 39, ['leadership', 'governance', 'identity'])
+    >>> q.question("gender").choices.labels()
+    {1: '男', 2: '女'}
+    >>> q.variable_label("trust", "en"), q.scale("trust").items
+    ('Trust', ('trust_1', 'trust_2', 'trust_3', 'trust_4'))
     """
     path = Path(path)
     return loads_schema(read_text(path, "schema"), path=str(path))
 
 
 def loads_schema(source: str, path: str = "<string>") -> Questionnaire:
-    """Check and build a questionnaire from YAML text (see :func:`load_schema`)."""
+    """Check and build a questionnaire from YAML text (see :func:`load_schema`).
+
+    Examples
+    --------
+    >>> q = loads_schema('''
+    ... surveykit: 1
+    ... id: demo
+    ... languages: [en]
+    ... choice_lists: {agree5: {1: Disagree, 2: "2", 3: "3", 4: "4", 5: Agree}}
+    ... questions:
+    ...   - {name: t1, type: likert, choices: agree5}
+    ...   - {name: t2, type: likert, choices: agree5, reverse: true}
+    ... scales:
+    ...   - {name: trust, items: [t1, t2]}
+    ... ''')
+    >>> q.question("t2").reverse, q.scale("trust").items
+    (True, ('t1', 't2'))
+    """
     return _Builder(path).build(parse(source, path, SchemaError))
 
 

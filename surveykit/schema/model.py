@@ -217,6 +217,17 @@ class Questionnaire:
 
     Build one with :func:`surveykit.load_schema`; look things up with
     :meth:`question`, :meth:`scale`, :meth:`variable_label`.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> q.id, q.languages, q.respondent_id
+    ('j-community-epidemic', ('zh', 'en'), 'uuid')
+    >>> q.question("part_4").reverse, q.scale("participation").items
+    (True, ('part_1', 'part_2', 'part_3', 'part_4'))
+    >>> q.variable_label("belonging", "en"), [d.name for d in q.derived]
+    ('Sense of belonging', ['age_group', 'any_task'])
     """
 
     id: str

@@ -192,6 +192,16 @@ def read_xlsform(path, *, id: str | None = None) -> Questionnaire:
     SchemaError
         The form has problems (an unknown choice list, a repeat group...); all
         are listed with the sheet and row.
+
+    Examples
+    --------
+    The form of the J-community case study (its ``relevant`` skip logic is kept):
+
+    >>> q = read_xlsform("data/j_community_epidemic.xlsform.xlsx")
+    >>> q.id, q.languages, len(q.questions)
+    ('j-community-epidemic', ('zh', 'en'), 35)
+    >>> q.question("tasks").type, q.question("tasks").relevant
+    ('multiple', "not(selected(${took_part}, '2'))")
     """
     path = Path(path)
     if not path.exists():
