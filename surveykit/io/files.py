@@ -261,6 +261,14 @@ def read_raw(path: str | Path, sheet: str | int | None = None, column_kinds=None
     ------
     InputFileError
         Missing, empty or unreadable file, unknown suffix, unknown sheet.
+
+    Examples
+    --------
+    >>> raw = read_raw("data/j_community_epidemic.csv")
+    >>> raw.format, raw.delimiter, raw.frame.shape
+    ('csv', ';', (356, 46))
+    >>> raw.headers[:5]
+    ['start', 'end', 'duration_s', 'demo/gender', 'demo/age']
     """
     path = Path(path)
     if not path.exists():

@@ -87,6 +87,23 @@ def read_survey(questionnaire: Questionnaire, path, *, flavor: str = "auto",
         The file is missing, empty or unreadable.
     DataError
         A column the schema declares is not in the file.
+
+    Examples
+    --------
+    The KoboToolbox export of the J-community case study (``demo/gender``
+    headers, ``;`` separator, one 0/1 column per option of ``tasks``):
+
+    >>> from surveykit import load_schema
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> survey
+    SurveyData('j-community-epidemic', n=356, columns=40, problems=2)
+    >>> survey.data[["gender", "age", "part_1", "tasks__1"]].head(3)
+         gender   age  part_1  tasks__1
+    row
+    1       1.0  53.0     3.0       NaN
+    2       1.0  28.0     4.0       1.0
+    3       1.0  40.0     5.0       1.0
     """
     suffix = Path(path).suffix
     pick = (lambda headers: detect_flavor(headers, suffix)) if flavor == "auto" else (

@@ -230,6 +230,17 @@ def not_applicable(survey) -> pd.DataFrame:
         the answer as skipped by the questionnaire's logic, or where the
         question's ``relevant`` condition is false. An option column
         (``NAME__CODE``, ``NAME__other_text``) follows its question.
+
+    Examples
+    --------
+    ``tasks`` is asked only of those who took part (``relevant: ${took_part} != 2``):
+
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> na = not_applicable(survey)
+    >>> int(na["tasks__1"].sum()), int((survey.data["took_part"] == 2).sum()), bool(na["took_part"].any())
+    (189, 189, False)
     """
     data, q = survey.data, survey.questionnaire
     out = pd.DataFrame(False, index=data.index, columns=data.columns)

@@ -101,6 +101,34 @@ def read_wjx_pair(questionnaire: Questionnaire, codes, text, *, sheet=None):
     ------
     DataError
         A file has no 序号 column, or the same 序号 twice.
+
+    Examples
+    --------
+    Respondent 3 is 猫 (code 1) in one export and 狗 in the other:
+
+    >>> import tempfile, pathlib
+    >>> from surveykit import loads_schema
+    >>> q = loads_schema('''
+    ... surveykit: 1
+    ... id: pets
+    ... choice_lists: {pet: {1: 猫, 2: 狗, 3: 其他【请注明】}}
+    ... questions:
+    ...   - {name: pet, type: single, choices: pet, source: "1"}
+    ... ''')
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "codes.csv").write_text("序号,1、宠物\\n1,2\\n2,3\\n3,1\\n", encoding="utf-8")
+    >>> _ = (folder / "text.csv").write_text("序号,1、宠物\\n2,其他【请注明】〖仓鼠〗\\n1,狗\\n3,狗\\n",
+    ...                                      encoding="utf-8")
+    >>> survey = read_wjx_pair(q, folder / "codes.csv", folder / "text.csv")
+    >>> survey.data
+         pet pet__other_text
+    row
+    1    2.0            None
+    2    3.0              仓鼠
+    3    1.0            None
+    >>> survey.problems[["check", "row", "value"]]
+                 check  row value
+    0  export_mismatch    3     1
     """
     flavor = FLAVORS["wjx"]
     raws = {"codes": read_raw(codes, sheet=sheet), "text": read_raw(text, sheet=sheet)}

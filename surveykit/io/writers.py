@@ -210,6 +210,18 @@ def write_survey(survey, path, *, extra: pd.DataFrame | None = None) -> Path:
     Returns
     -------
     Path
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> out = write_survey(survey, pathlib.Path(tempfile.mkdtemp()) / "survey.csv")
+    >>> back = pd.read_csv(out, encoding="utf-8-sig")
+    >>> back.shape, back.columns[:5].tolist()
+    ((356, 41), ['row', 'uuid', 'duration_s', 'gender', 'age'])
     """
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
