@@ -13,6 +13,7 @@ from surveykit.simulation import (
     ModelError, implied_correlation, load_model, loads_model, population_alpha, simulate,
     write_simulation,
 )
+from surveykit.simulation.population import likert_covariance, residual_variances
 
 HAIKOU = "questionnaires/haikou_liushuipo.yaml"
 HAIKOU_MODEL = "data/haikou_liushuipo.model.yaml"
@@ -89,6 +90,131 @@ def test_continuous_alpha_closed_form():
     m = loads_model("surveykit_model: 1\nconstructs: {s: {items: {i0: .7, i1: .7, i2: .7, i3: .7}}}\n")
     # parallel items: alpha = k r / (1 + (k - 1) r) with r = 0.49 (Spearman-Brown)
     assert population_alpha(q, m)["alpha_continuous"].iloc[0] == pytest.approx(4 * .49 / (1 + 3 * .49))
+
+
+# -- population values against independent computations ------------------------------------------
+# Likert moments by integrating the bivariate normal over the rectangles of the cuts
+# (scipy.stats.multivariate_normal.cdf with lower_limit: Genz's bivariate algorithm),
+# not by Plackett's identity as surveykit does.
+
+def _rect_moments(cuts_i, codes_i, cuts_j, codes_j, rho):
+    """Cov(X_i, X_j) of answers coded codes[k] when cuts[k-1] < y* <= cuts[k], corr(y*_i, y*_j) = rho."""
+    from scipy.stats import multivariate_normal
+
+    ei = np.r_[-np.inf, cuts_i, np.inf]
+    ej = np.r_[-np.inf, cuts_j, np.inf]
+    mvn = multivariate_normal(mean=[0, 0], cov=[[1, rho], [rho, 1]])
+    p = np.array([[mvn.cdf([ei[k + 1], ej[m + 1]], lower_limit=[ei[k], ej[m]]) for m in range(len(ej) - 1)]
+                  for k in range(len(ei) - 1)])
+    assert p.sum() == pytest.approx(1, abs=1e-10)
+    ci, cj = np.asarray(codes_i, float), np.asarray(codes_j, float)
+    return ci @ p @ cj - (ci @ p.sum(axis=1)) * (p.sum(axis=0) @ cj)
+
+
+def _rect_variance(cuts, codes):
+    from scipy.stats import norm
+
+    p = np.diff(norm.cdf(np.r_[-np.inf, cuts, np.inf]))
+    c = np.asarray(codes, float)
+    return p @ c**2 - (p @ c) ** 2
+
+
+FIVE = [-1.8, -0.9, 0.0, 0.9]
+
+
+@pytest.mark.parametrize("cuts_i,codes_i,cuts_j,codes_j,rho", [
+    (FIVE, [1, 2, 3, 4, 5], FIVE, [1, 2, 3, 4, 5], 0.3),
+    (FIVE, [1, 2, 3, 4, 5], FIVE, [1, 2, 3, 4, 5], 0.64),
+    (FIVE, [1, 2, 3, 4, 5], [-1.6, -0.7, 0.2, 1.2], [1, 2, 3, 4, 5], 0.95),
+    ([-1.0, 0.2, 1.1], [1, 2, 3, 4], [-0.8, 0.1, 0.9], [0, 1, 2, 4], -0.45),
+    ([0.5], [0, 1], [-1.2, 0.3, 1.5, 2.0], [1, 2, 3, 4, 5], 0.7),
+])
+def test_likert_covariance_matches_rectangle_integration(cuts_i, codes_i, cuts_j, codes_j, rho):
+    got = likert_covariance(cuts_i, np.diff(codes_i), cuts_j, np.diff(codes_j), rho)
+    assert got == pytest.approx(_rect_moments(cuts_i, codes_i, cuts_j, codes_j, rho), abs=1e-12)
+
+
+@pytest.mark.parametrize("cuts,codes", [(FIVE, [1, 2, 3, 4, 5]), ([-0.8, 0.1, 0.9], [0, 1, 2, 4])])
+def test_likert_variance_matches_category_probabilities(cuts, codes):
+    got = likert_covariance(cuts, np.diff(codes), cuts, np.diff(codes), 1.0, same=True)
+    assert got == pytest.approx(_rect_variance(cuts, codes), abs=1e-12)
+
+
+SMALL_ITEMS = {"x": {"x1": 0.8, "x2": 0.6, "x3": 0.7}, "m": {"m1": 0.75, "m2": 0.5, "m3": 0.65},
+               "y": {"y1": 0.7, "y2": 0.7, "y3": 0.6}}
+SMALL_CODES = {"x": [1, 2, 3, 4], "m": [0, 1, 2, 4], "y": [1, 2, 3, 4]}  # m: unequal steps
+SMALL_CUTS = {"x": [-1.0, 0.2, 1.1], "m": [-0.8, 0.1, 0.9], "y": [-0.8, 0.1, 0.9]}  # x: own cuts
+SMALL_SCALES = {"sx": ["x1", "x2", "x3"], "sm": ["m1", "m2", "m3"], "mixed": ["x1", "m1", "y1", "y2"]}
+
+
+@pytest.fixture(scope="module")
+def small():
+    """x -> m (0.5); y on m (0.4), x (0.3) and two dummies of a 3-code variable."""
+    questions = "".join(f"  - {{name: {i}, type: likert, choices: {'b4' if c == 'm' else 'a4'}}}\n"
+                        for c, its in SMALL_ITEMS.items() for i in its)
+    scales = "".join(f"  - {{name: {s}, items: [{', '.join(its)}]}}\n" for s, its in SMALL_SCALES.items())
+    q = loads_schema("surveykit: 1\nid: d\nchoice_lists:\n  a4: {1: a, 2: b, 3: c, 4: d}\n"
+                     "  b4: {0: a, 1: b, 2: c, 4: d}\n  e3: {1: a, 2: b, 3: c}\n"
+                     "questions:\n  - {name: edu, type: single, choices: e3}\n" + questions
+                     + "scales:\n" + scales)
+    m = loads_model("surveykit_model: 1\ncuts: [-0.8, 0.1, 0.9]\n"
+                    "variables: {edu: {probs: [0.5, 0.3, 0.2]}}\nconstructs:\n"
+                    "  x: {items: {x1: 0.8, x2: 0.6, x3: 0.7}, cuts: [-1.0, 0.2, 1.1]}\n"
+                    "  m: {items: {m1: 0.75, m2: 0.5, m3: 0.65}, effects: {x: 0.5}}\n"
+                    "  y: {items: {y1: 0.7, y2: 0.7, y3: 0.6},\n"
+                    "      effects: {m: 0.4, x: 0.3, \"edu=2\": 0.2, \"edu=3\": -0.15}}\n")
+    return q, m
+
+
+# construct correlations by path tracing: r(x,m) = a; r(x,y) = c + b a; r(m,y) = b + c a
+SMALL_R = {("x", "m"): 0.5, ("x", "y"): 0.3 + 0.4 * 0.5, ("m", "y"): 0.4 + 0.3 * 0.5}
+
+
+def test_residual_variances_closed_form(small):
+    q, m = small
+    # dummies of one variable: r(edu=2, edu=3) = -p2 p3 / sqrt(p2 (1 - p2) p3 (1 - p3))
+    r23 = -0.3 * 0.2 / np.sqrt(0.3 * 0.7 * 0.2 * 0.8)
+    b = np.array([0.4, 0.3, 0.2, -0.15])  # m, x, edu=2, edu=3
+    phi = np.array([[1, 0.5, 0, 0], [0.5, 1, 0, 0], [0, 0, 1, r23], [0, 0, r23, 1]])
+    got = residual_variances(q, m)
+    assert got["m"] == pytest.approx(1 - 0.5**2, abs=1e-14)
+    assert got["y"] == pytest.approx(1 - b @ phi @ b, abs=1e-14)
+    assert got["y"] == pytest.approx(1 - (0.16 + 0.09 + 0.04 + 0.0225 + 2 * 0.4 * 0.3 * 0.5
+                                          + 2 * 0.2 * -0.15 * r23), abs=1e-14)
+    assert set(got) == {"m", "y"}
+    implied = implied_correlation(q, m)
+    for (a, c), r in SMALL_R.items():
+        assert implied.loc[a, c] == pytest.approx(r, abs=1e-14)
+
+
+def test_population_alpha_from_the_exact_implied_covariance(small):
+    """Alpha of the items' exact covariance matrix, built here from loadings, path-traced
+    construct correlations and rectangle integration."""
+    q, m = small
+    owner = {i: c for c, its in SMALL_ITEMS.items() for i in its}
+    lam = {i: v for its in SMALL_ITEMS.values() for i, v in its.items()}
+
+    def corr(a, c):
+        return 1.0 if a == c else SMALL_R.get((a, c), SMALL_R.get((c, a)))
+
+    def alpha(cov):
+        k = len(cov)
+        return k / (k - 1) * (1 - np.trace(cov) / cov.sum())
+
+    got = population_alpha(q, m).set_index("scale")
+    for scale, items in SMALL_SCALES.items():
+        k = len(items)
+        cov, cont = np.empty((k, k)), np.eye(k)
+        for a, i in enumerate(items):
+            ci, si = SMALL_CUTS[owner[i]], SMALL_CODES[owner[i]]
+            cov[a, a] = _rect_variance(ci, si)
+            for b, j in enumerate(items[:a]):
+                rho = lam[i] * lam[j] * corr(owner[i], owner[j])
+                cont[a, b] = cont[b, a] = rho
+                cov[a, b] = cov[b, a] = _rect_moments(ci, si, SMALL_CUTS[owner[j]], SMALL_CODES[owner[j]], rho)
+        assert got.loc[scale, "k"] == k
+        assert got.loc[scale, "alpha"] == pytest.approx(alpha(cov), abs=1e-12), scale
+        assert got.loc[scale, "alpha_continuous"] == pytest.approx(alpha(cont), abs=1e-12), scale
 
 
 def test_implied_correlation_matches_simulated_latents(haikou):
