@@ -71,7 +71,30 @@ def _predictors(q: Questionnaire, model: SimModel) -> list[str]:
 
 
 def implied_correlation(q: Questionnaire, model: SimModel) -> pd.DataFrame:
-    """Model-implied correlation matrix of the predictors used and the constructs."""
+    """Model-implied correlation matrix of the predictors used and the constructs.
+
+    Notes
+    -----
+    Constructs without effects take their ``correlations`` (Phi); an endogenous
+    construct ``eta_j = b' z + e`` (z: the variables before it) has
+    ``Cov(z, eta_j) = Sigma_zz b`` and variance 1 (path tracing, as the
+    model-implied ``lavaan::lavInspect(fit, "cor.lv")`` of the same structural
+    model). Two dummies of one ``probs`` variable correlate
+    ``-p_a p_b / sqrt(p_a (1 - p_a) p_b (1 - p_b))``.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, load_model
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> model = load_model("data/j_community_epidemic.model.yaml")
+    >>> names = ["grid", "information", "belonging", "participation"]
+    >>> implied_correlation(q, model).loc[names, names].round(3)
+                    grid  information  belonging  participation
+    grid           1.000        0.450      0.312          0.369
+    information    0.450        1.000      0.340          0.262
+    belonging      0.312        0.340      1.000          0.438
+    participation  0.369        0.262      0.438          1.000
+    """
     preds = _predictors(q, model)
     names = preds + [c.name for c in model.constructs]
     k = len(names)
@@ -107,7 +130,22 @@ def implied_correlation(q: Questionnaire, model: SimModel) -> pd.DataFrame:
 
 
 def residual_variances(q: Questionnaire, model: SimModel) -> dict[str, float]:
-    """Residual variance of each endogenous construct (1 - variance explained by its effects)."""
+    """Residual variance of each endogenous construct (1 - variance explained by its effects).
+
+    Notes
+    -----
+    ``psi_j = 1 - b' Sigma_zz b`` with ``Sigma_zz`` from
+    :func:`implied_correlation` (the standardised residual variance that
+    ``lavaan::standardizedSolution`` reports for the construct).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, load_model
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> model = load_model("data/j_community_epidemic.model.yaml")
+    >>> {k: round(v, 4) for k, v in residual_variances(q, model).items()}
+    {'belonging': 0.83, 'participation': 0.6447}
+    """
     sigma = implied_correlation(q, model)
     out = {}
     for c in model.constructs:
@@ -128,7 +166,27 @@ def _indicator_cov(ca: np.ndarray, cb: np.ndarray, rho: float) -> np.ndarray:
 
 
 def likert_covariance(cuts_i, steps_i, cuts_j, steps_j, rho: float, same: bool = False) -> float:
-    """Covariance of two Likert answers cut from bivariate normal responses (see Notes)."""
+    """Covariance of two Likert answers cut from bivariate normal responses.
+
+    Notes
+    -----
+    ``Cov(X_i, X_j) = w_i' M w_j`` with ``w`` the steps between codes and
+    ``M[a, b] = Cov(1{y_i > c_a}, 1{y_j > c_b})`` by Plackett's identity (module
+    Notes); with ``same`` the variance, ``M[a, b] = Phi(-max(c_a, c_b)) -
+    Phi(-c_a) Phi(-c_b)``. Equals the covariance from bivariate normal
+    rectangle probabilities (R ``mvtnorm::pmvnorm``; the tests use scipy's
+    Genz algorithm).
+
+    Examples
+    --------
+    Two 5-point items with symmetric cuts whose responses correlate 0.49:
+
+    >>> cuts, steps = [-1.5, -0.5, 0.5, 1.5], [1, 1, 1, 1]
+    >>> round(likert_covariance(cuts, steps, cuts, steps, 0.49), 4)
+    0.4554
+    >>> round(likert_covariance(cuts, steps, cuts, steps, 1.0, same=True), 4)
+    1.0179
+    """
     ci, cj = np.asarray(cuts_i, float), np.asarray(cuts_j, float)
     if same:
         m = ndtr(-np.maximum.outer(ci, ci)) - np.outer(ndtr(-ci), ndtr(-ci))
@@ -144,6 +202,28 @@ def population_alpha(q: Questionnaire, model: SimModel) -> pd.DataFrame:
     -------
     DataFrame
         ``scale, k, alpha_continuous, alpha`` (``alpha``: of the Likert answers).
+
+    Notes
+    -----
+    ``alpha = k / (k - 1) (1 - tr C / sum C)`` over the scored items' population
+    covariance C: ``C = lambda lambda' * R + diag(1 - lambda^2)`` for the
+    continuous responses, and :func:`likert_covariance` for the answers (module
+    Notes). It is the alpha that ``psych::alpha`` converges to on ever larger
+    clean samples of the model.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, load_model
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> model = load_model("data/j_community_epidemic.model.yaml")
+    >>> population_alpha(q, model).round(3)
+               scale  k  alpha_continuous  alpha
+    0  participation  4             0.783  0.750
+    1           grid  4             0.807  0.775
+    2     volunteers  3             0.804  0.767
+    3       property  3             0.774  0.743
+    4    information  4             0.773  0.739
+    5      belonging  3             0.829  0.793
     """
     corr = implied_correlation(q, model)
     owner = model.item_construct
@@ -177,7 +257,24 @@ def _alpha(cov: np.ndarray) -> float:
 
 
 def regression_terms(q: Questionnaire, frame: pd.DataFrame, outcome: str, predictors) -> pd.Series:
-    """OLS coefficients by term (``const``, ``VAR``, ``VAR=CODE`` dummies against the first code)."""
+    """OLS coefficients by term (``const``, ``VAR``, ``VAR=CODE`` dummies against the first code).
+
+    Notes
+    -----
+    ``b = argmin ||y - X b||^2`` over the complete rows (least squares), as
+    ``coef(lm(y ~ x + factor(g)))`` with the first code as reference.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from surveykit import load_schema
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> frame = pd.DataFrame({"age": [30., 40, 50, 60], "gender": [1., 2, 1, 2]})
+    >>> regression_terms(q, frame, "age", ["gender"]).round(3)
+    const       40.0
+    gender=2    10.0
+    dtype: float64
+    """
     columns, names = [np.ones(len(frame))], ["const"]
     for p in predictors:
         item = q.find(p)
@@ -205,6 +302,33 @@ def population_effects(q: Questionnaire, model: SimModel, *, n: int = 200_000, s
         ``regression``: Series of coefficients by term; ``mediation``: dict with
         ``a, b, c_prime, indirect`` (observed scores) and ``a_latent, b_latent,
         indirect_latent`` (the structural effects of the model).
+
+    Notes
+    -----
+    :func:`regression_terms` (``lm``) on the observed scale scores of ``n``
+    clean simulated respondents; mediation ``a`` from ``m ~ x + covariates``,
+    ``b`` and ``c_prime`` from ``y ~ m + x + covariates``, ``indirect = a b``.
+    Monte Carlo error shrinks as ``1 / sqrt(n)``.
+
+    Examples
+    --------
+    A small sample for speed (the shipped truths use the default 200,000):
+
+    >>> from surveykit import load_schema, load_model
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> model = load_model("data/j_community_epidemic.model.yaml")
+    >>> eff = population_effects(q, model, n=5000, seed=1)
+    >>> eff["regression"].round(2)
+    const         2.30
+    belonging     0.27
+    grid          0.16
+    volunteers    0.12
+    age          -0.01
+    party=2      -0.46
+    dtype: float64
+    >>> {k: round(v, 2) for k, v in eff["mediation"].items()}
+    {'a': 0.22, 'b': 0.27, 'c_prime': 0.06, 'indirect': 0.06, 'a_latent': 0.25, 'b_latent': 0.35,
+     'indirect_latent': 0.09}
     """
     from .generate import simulate
 
