@@ -161,6 +161,25 @@ def simulate(questionnaire: Questionnaire, model: SimModel, *, n: int | None = N
     Returns
     -------
     Simulation
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, load_model
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> model = load_model("data/j_community_epidemic.model.yaml")
+    >>> sim = simulate(q, model, n=50, seed=1)
+    >>> sim.n, sim.answers.shape
+    (50, (50, 40))
+    >>> sim.answers[["gender", "part_1", "part_2"]].head(3)
+         gender  part_1  part_2
+    row
+    1       2.0     5.0     4.0
+    2       2.0     3.0     3.0
+    3       1.0     4.0     4.0
+    >>> {k: v for k, v in sim.counts().items() if k in ("speeders", "duplicates", "skipped_answers")}
+    {'speeders': 1, 'duplicates': 1, 'skipped_answers': 29}
+    >>> simulate(q, model, n=50, seed=1, mess=False).counts()["speeders"]
+    0
     """
     n = n if n is not None else model.n
     if n is None or n < 10:

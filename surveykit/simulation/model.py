@@ -76,6 +76,14 @@ def load_model(path: str | Path) -> SimModel:
         The file is missing or not UTF-8 text.
     ModelError
         The model has problems; all are listed with line and key.
+
+    Examples
+    --------
+    >>> model = load_model("data/j_community_epidemic.model.yaml")
+    >>> model.n, model.seed, [c.name for c in model.constructs][:3]
+    (356, 20220410, ['grid', 'volunteers', 'property'])
+    >>> dict(model.construct("participation").effects)
+    {'belonging': 0.35, 'grid': 0.2, 'volunteers': 0.15, 'age': -0.15, 'party=1': 0.25}
     """
     path = Path(path)
     return loads_model(read_text(path, "model"), path=str(path))
