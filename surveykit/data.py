@@ -64,6 +64,27 @@ class SurveyData:
     -----
     The object is immutable: cleaning steps return new SurveyData. Do not
     modify ``data`` in place.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> survey.n, survey.flavor
+    (356, 'kobo')
+    >>> survey.problems[["check", "column", "row", "value"]]
+              check    column  row value
+    0  out_of_range  demo/age   60   510
+    1  out_of_range  demo/age  263   440
+
+    A scale score is computed when asked for (mean of the scored items):
+
+    >>> survey.variable("participation").round(2).head(3)
+    row
+    1    3.25
+    2    4.25
+    3    5.00
+    Name: participation, dtype: float64
     """
 
     data: pd.DataFrame

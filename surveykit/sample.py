@@ -35,7 +35,17 @@ __all__ = ["analysis_sample"]
 
 
 def analysis_sample(survey: SurveyData) -> SurveyData:
-    """The survey restricted to the respondents that analyses use (see the module notes)."""
+    """The survey restricted to the respondents that analyses use (see the module notes).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> survey = read_survey(q, "data/j_community_epidemic.csv")
+    >>> sample = analysis_sample(survey)
+    >>> survey.n, sample.n, "phone" in sample.data.columns
+    (356, 321, False)
+    """
     from .cleaning import clean
 
     return clean(survey, scores=False).survey  # scores are computed when asked for

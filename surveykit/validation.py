@@ -94,6 +94,20 @@ def validate(survey: SurveyData) -> Validation:
     Returns
     -------
     Validation
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> v = validate(read_survey(q, "data/j_community_epidemic.csv"))
+    >>> v.counts
+    {'out_of_range': 2}
+    >>> v.problems[["check", "column", "row", "value"]]
+              check    column  row value
+    0  out_of_range  demo/age   60   510
+    1  out_of_range  demo/age  263   440
+    >>> {check: len(rows) for check, rows in v.quality.items()}
+    {'duration': 10, 'straightlining': 8, 'attention': 11, 'duplicates': 6}
     """
     problems = survey.problems.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     return Validation(problems=problems, notes=survey.notes, n_rows=survey.n,

@@ -104,6 +104,27 @@ def clean(survey: SurveyData, *, exclude=None, flag_only=None, keep_pii: bool = 
     Returns
     -------
     CleanResult
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> res = clean(read_survey(q, "data/j_community_epidemic.csv"))
+    >>> res.n_raw, res.survey.n
+    (356, 321)
+    >>> res.checks
+                check   action  flagged
+    0        duration  exclude       10
+    1  straightlining  exclude        8
+    2       attention  exclude       11
+    3      duplicates  exclude        6
+    >>> res.log[["row", "column", "old", "new", "rule"]]
+       row column  old  new          rule
+    0   60    age  510  NaN  out_of_range
+    1  263    age  440  NaN  out_of_range
+    >>> res.pii
+      column   action
+    0  phone  dropped
     """
     if keep_pii and pseudonymize:
         raise OptionError("keep personal data or pseudonymise them, not both "

@@ -50,6 +50,19 @@ class CleanResult(Result):
         Questionnaires distributed, when known.
     notes : tuple of str
         Things the user must know (e.g. a random salt was used).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey, clean
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> res = clean(read_survey(q, "data/j_community_epidemic.csv"))
+    >>> res.excluded.head(3)[["row", "reasons"]]
+       row        reasons
+    0   11    (duration,)
+    1   17  (duplicates,)
+    2   24  (duplicates,)
+    >>> int(res.flags["attention"].sum()), res.survey.questionnaire.quality
+    (11, mappingproxy({}))
     """
 
     title = "Cleaning"
