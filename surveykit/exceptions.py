@@ -37,7 +37,17 @@ __all__ = [
 
 
 class SurveykitError(Exception):
-    """Base class of every error caused by input that surveykit refuses."""
+    """Base class of every error caused by input that surveykit refuses.
+
+    Examples
+    --------
+    >>> from surveykit import read_raw
+    >>> try:
+    ...     read_raw("no_such_file.csv")
+    ... except SurveykitError as err:
+    ...     print(type(err).__name__, "-", err)
+    InputFileError - no_such_file.csv: data file not found
+    """
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,17 @@ class SchemaError(SurveykitError, ValueError):
     ----------
     problems : list of SchemaProblem
         All problems found (schema checks are lazy: they do not stop at the first).
+
+    Examples
+    --------
+    >>> from surveykit import loads_schema
+    >>> try:
+    ...     loads_schema("surveykit: 1\\nid: demo\\nquestions: [{name: age, type: integr}]")
+    ... except SchemaError as err:
+    ...     print(err)
+    ...     print(err.problems[0].line, err.problems[0].key, isinstance(err, ValueError))
+    schema error: <string>:3: questions[0].type: unknown type 'integr' (did you mean 'integer'?); types: single, ordinal, likert, multiple, integer, number, text, date, rank
+    3 questions[0].type True
     """
 
     def __init__(self, problems: list[SchemaProblem]):
@@ -89,16 +110,64 @@ class SchemaError(SurveykitError, ValueError):
 
 
 class DataError(SurveykitError, ValueError):
-    """Data that cannot be analysed as asked (a missing column, an empty sample...)."""
+    """Data that cannot be analysed as asked (a missing column, an empty sample...).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from surveykit import cronbach_alpha
+    >>> try:
+    ...     cronbach_alpha(pd.DataFrame({"a": [1, 2, 3]}))
+    ... except DataError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    DataError True
+    """
 
 
 class InputFileError(SurveykitError, OSError):
-    """An input file that is missing, unreadable, empty or of an unknown format."""
+    """An input file that is missing, unreadable, empty or of an unknown format.
+
+    Examples
+    --------
+    >>> from surveykit import read_raw
+    >>> try:
+    ...     read_raw("no_such_file.csv")
+    ... except InputFileError as err:
+    ...     print(err, "|", isinstance(err, OSError))
+    no_such_file.csv: data file not found | True
+    """
 
 
 class OptionError(SurveykitError, ValueError):
-    """An option or argument with a value that is not allowed."""
+    """An option or argument with a value that is not allowed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from surveykit import cronbach_alpha
+    >>> try:
+    ...     cronbach_alpha(pd.DataFrame({"a": [1, 2, 3], "b": [2, 3, 3]}), missing="both")
+    ... except OptionError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    OptionError True
+    """
 
 
 class StatisticalWarning(UserWarning):
-    """A statistical caveat: the result exists but must be read with care."""
+    """A statistical caveat: the result exists but must be read with care.
+
+    The caveat is also recorded in the result's ``warnings``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> from surveykit import cronbach_alpha
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [4, 3, 2, 2]}), ci="none")
+    >>> [w.category.__name__ for w in caught]
+    ['StatisticalWarning', 'StatisticalWarning']
+    >>> res.warnings[0]
+    "alpha = -18.667 is negative or near zero: the items do not measure one thing; ..."
+    """
