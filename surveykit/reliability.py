@@ -224,7 +224,11 @@ def reliability_many(data: pd.DataFrame, /, *, scales: Mapping[str, Sequence[str
     Gram matrix of these columns and the scales' 0/1 completeness gives every
     scale's complete-row sums and cross-products. With ``pairwise``, one Gram
     matrix of the centred answers and the answer indicators gives the
-    pairwise-complete covariance of every pair of items.
+    pairwise-complete covariance of every pair of items. Each scale's row
+    equals :func:`cronbach_alpha` of its items (``alpha = k/(k-1) (1 - tr C /
+    1'C1)``), i.e. ``psych::alpha(data[, items], use = "complete.obs")`` per
+    scale (``use = "pairwise"`` for ``missing="pairwise"``), as
+    ``lapply(scales, function(s) psych::alpha(data[, s]))`` would give.
 
     Examples
     --------

@@ -99,7 +99,9 @@ def ave(result: CFAResult, /) -> pd.Series:
     Notes
     -----
     Fornell & Larcker (1981): AVE = mean(l^2) over the factor's standardised
-    (std.all) loadings l.
+    (std.all) loadings l, i.e. ``mean(standardizedSolution(fit)$est.std^2)``
+    over the factor's ``=~`` rows of ``lavaan::cfa``; equals
+    ``semTools::AVE(fit)`` for a congeneric model with uncorrelated errors.
 
     Examples
     --------
@@ -131,8 +133,11 @@ def fornell_larcker(result: CFAResult, /) -> pd.DataFrame:
 
     Notes
     -----
-    Fornell & Larcker (1981). The correlations are the CFA's latent
-    correlations (lavaan's std.all of ``f1 ~~ f2``).
+    Fornell & Larcker (1981): diagonal ``sqrt(AVE_f)`` with ``AVE_f =
+    mean(l^2)`` over the factor's std.all loadings (:func:`ave`); off the
+    diagonal the CFA's latent correlations ``phi_ab`` (lavaan's std.all of
+    ``f1 ~~ f2``, ``lavInspect(fit, "cor.lv")``). Discriminant validity of
+    ``a``: ``sqrt(AVE_a) > |phi_ab|`` for every ``b``.
 
     Examples
     --------
@@ -224,6 +229,12 @@ def htmt_from_cov(cov: pd.DataFrame, /, *, factors: Mapping[str, Sequence[str]],
     -------
     DataFrame
         ``a, b, htmt``.
+
+    Notes
+    -----
+    The formula and R function (``semTools::htmt``, which also accepts a
+    covariance matrix as ``sample.cov``) are those of :func:`htmt`; HTMT is
+    scale-free, so a covariance and its correlation matrix give the same value.
 
     Examples
     --------

@@ -134,6 +134,27 @@ def efa_from_corr(R, n, /, *, n_factors, method="minres", rotation="varimax") ->
         Respondents behind R.
     n_factors, method, rotation
         As in :func:`efa`.
+
+    Notes
+    -----
+    The formulas and R function (``psych::fa(R, nfactors, n.obs = n, fm,
+    rotate)``) are those of :func:`efa`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> L = np.array([[.8, 0], [.7, 0], [.6, 0], [0, .7], [0, .6], [0, .5]])
+    >>> R = L @ L.T
+    >>> np.fill_diagonal(R, 1)
+    >>> efa_from_corr(R, 300, n_factors=2).loadings.abs().round(3)
+           F1   F2
+    item
+    V1    0.8  0.0
+    V2    0.7  0.0
+    V3    0.6  0.0
+    V4    0.0  0.7
+    V5    0.0  0.6
+    V6    0.0  0.5
     """
     M, names, n = as_correlation(R, n)
     p = M.shape[0]

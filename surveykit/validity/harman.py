@@ -25,7 +25,25 @@ __all__ = ["harman_single_factor", "harman_single_factor_from_corr"]
 
 
 def harman_single_factor_from_corr(R, n, /, *, threshold=0.5, efa=True) -> pd.DataFrame:
-    """Harman's single-factor test on a correlation matrix; see :func:`harman_single_factor`."""
+    """Harman's single-factor test on a correlation matrix; see :func:`harman_single_factor`.
+
+    Notes
+    -----
+    The formula and R functions (``eigen(R)$values[1] / p``;
+    ``psych::fa(R, 1, fm = "minres", rotate = "none")``) are those of
+    :func:`harman_single_factor`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> L = np.array([[.8, 0], [.7, 0], [.6, 0], [0, .7], [0, .6], [0, .5]])
+    >>> R = L @ L.T
+    >>> np.fill_diagonal(R, 1)
+    >>> harman_single_factor_from_corr(R, 300)[["method", "proportion", "exceeds_threshold"]].round(3)
+      method  proportion  exceeds_threshold
+    0    pca       0.329              False
+    1    efa       0.248              False
+    """
     M, _, n = as_correlation(R, n)
     if not 0 < threshold < 1:
         raise OptionError(f"threshold must be a proportion between 0 and 1, not {threshold!r}")

@@ -79,6 +79,18 @@ def kmo_from_corr(R, n=None) -> KmoResult:
         Correlation matrix (items x items).
     n : int, optional
         Respondents behind R, reported in the result only.
+
+    Notes
+    -----
+    The formula and R function (``psych::KMO(R)``) are those of :func:`kmo`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1]])
+    >>> res = kmo_from_corr(R, 200)
+    >>> round(res.overall, 4), res.items["msa"].round(4).tolist()
+    (0.6279, [0.5938, 0.6241, 0.6994])
     """
     M, names, _ = as_correlation(R, 3 if n is None else n)
     inv = _inverse(M, names, "KMO")
@@ -140,7 +152,21 @@ def kmo(data, /, *, items=None) -> KmoResult:
 
 
 def bartlett_from_corr(R, n) -> pd.DataFrame:
-    """Bartlett's test of sphericity from a correlation matrix; see :func:`bartlett`."""
+    """Bartlett's test of sphericity from a correlation matrix; see :func:`bartlett`.
+
+    Notes
+    -----
+    The formula and R function (``psych::cortest.bartlett(R, n)``) are those of
+    :func:`bartlett`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1]])
+    >>> bartlett_from_corr(R, 200).round(4)
+          chi2  df    p    n  determinant
+    0  94.2527   3  0.0  200         0.62
+    """
     M, names, n = as_correlation(R, n)
     p = M.shape[0]
     sign, logdet = np.linalg.slogdet(M)
@@ -189,7 +215,22 @@ def bartlett(data, /, *, items=None) -> pd.DataFrame:
 
 
 def eigenvalues_from_corr(R) -> pd.DataFrame:
-    """Eigenvalues of a correlation matrix; see :func:`eigenvalues`."""
+    """Eigenvalues of a correlation matrix; see :func:`eigenvalues`.
+
+    Notes
+    -----
+    The formula and R function (``eigen(R)$values``) are those of :func:`eigenvalues`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1]])
+    >>> eigenvalues_from_corr(R).round(4)
+       component  eigenvalue  proportion  cumulative
+    0          1      1.8056      0.6019      0.6019
+    1          2      0.7124      0.2375      0.8393
+    2          3      0.4820      0.1607      1.0000
+    """
     M, _, _ = as_correlation(R, 3)
     ev = np.linalg.eigvalsh(M)[::-1]
     prop = ev / M.shape[0]
@@ -215,8 +256,11 @@ def eigenvalues(data, /, *, items=None) -> pd.DataFrame:
 
     Notes
     -----
-    ``eigen(cor(x))$values`` in R; the Kaiser criterion keeps the components
-    with eigenvalue > 1, a scree plot shows them all.
+    The eigenvalues ``lambda_1 >= ... >= lambda_p`` solve ``R v = lambda v``
+    for the complete-case correlation matrix R (``sum lambda = p``, so
+    ``proportion = lambda / p``), as ``eigen(cor(x))$values`` in R; the Kaiser
+    criterion keeps the components with eigenvalue > 1, a scree plot shows
+    them all.
 
     Examples
     --------

@@ -94,7 +94,28 @@ def _retain(observed: np.ndarray, threshold: np.ndarray) -> int:
 
 def parallel_analysis_from_corr(R, n, /, *, n_iter=100, kind="both", method="minres",
                                 quantile=0.95, seed=None) -> ParallelResult:
-    """Parallel analysis of a correlation matrix; see :func:`parallel_analysis`."""
+    """Parallel analysis of a correlation matrix; see :func:`parallel_analysis`.
+
+    Notes
+    -----
+    The method and R function (``psych::fa.parallel(R, n.obs = n, fm, fa,
+    n.iter, quant)``) are those of :func:`parallel_analysis`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> L = np.array([[.8, 0], [.7, 0], [.6, 0], [0, .7], [0, .6], [0, .5]])
+    >>> R = L @ L.T
+    >>> np.fill_diagonal(R, 1)
+    >>> res = parallel_analysis_from_corr(R, 300, n_iter=20, seed=1)
+    >>> res.n_factors, res.n_components
+    (2, 2)
+    >>> res.table[["number", "fa_observed", "fa_sim_quantile"]].head(3).round(3)
+       number  fa_observed  fa_sim_quantile
+    0       1        1.490            1.017
+    1       2        0.716            0.142
+    2       3        0.000            0.082
+    """
     M, _, n = as_correlation(R, n)
     p = M.shape[0]
     if kind not in KINDS:
