@@ -188,7 +188,26 @@ def _ame(design: Design, b, eta, cov, ci_level):
 
 def fit_logit(design: Design, *, robust: str | None = None, clusters=None,
               ci_level: float = 0.95, max_iter: int = 50, tol: float = 1e-12) -> LogitResult:
-    """Fit a binary logit on a prepared design; see :func:`logit`."""
+    """Fit a binary logit on a prepared design; see :func:`logit`.
+
+    Notes
+    -----
+    Maximises ``loglik = sum(y x'b - log(1 + exp(x'b)))`` by Newton-Raphson
+    (IRLS), ``se = sqrt(diag((X'WX)^-1))`` with ``W = diag(p (1 - p))``, ``z = b /
+    se``: R's ``summary(glm(y ~ x, family = binomial))``; the rest as in
+    :func:`logit`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from surveykit.models.design import design_matrix
+    >>> df = pd.DataFrame({"y": [0., 0, 1, 0, 1, 1, 0, 1, 1, 0], "x": [1., 2, 3, 4, 5, 6, 3, 8, 7, 2]})
+    >>> res = fit_logit(design_matrix(df, outcome="y", predictors=["x"]))
+    >>> res.coefficients[["term", "b", "se", "z", "p"]].round(4)
+        term       b      se       z       p
+    0  const -5.7158  3.5087 -1.6290  0.1033
+    1      x  1.5074  0.9472  1.5914  0.1115
+    """
     ci_level = check_level(ci_level)
     y, event = _binary_outcome(design.y, design.outcome)
     X, n = design.X, design.n

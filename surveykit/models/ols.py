@@ -116,6 +116,28 @@ def fit_ols(design: Design, *, robust: str | None = None, clusters=None,
 
     Parameters and results as :func:`ols`; ``clusters`` holds the cluster label
     of each row of the design when ``robust="cluster"``.
+
+    Notes
+    -----
+    ``b = (X'X)^-1 X'y`` (Cholesky of the design's ``X'X``), ``se = sqrt(diag(
+    s^2 (X'X)^-1))`` with ``s^2 = RSS / (n - p)``, ``t = b / se`` on ``n - p``
+    df: R's ``summary(lm(y ~ x))``; the rest as in :func:`ols`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from surveykit.models.design import design_matrix
+    >>> df = pd.DataFrame({"y": [3., 4, 6, 5, 8, 9, 7, 10], "x": [1., 2, 3, 4, 5, 6, 7, 8],
+    ...                    "g": [1, 2, 1, 2, 1, 2, 1, 2]})
+    >>> design = design_matrix(df, outcome="y", predictors=["x", "g"], categorical=["g"])
+    >>> res = fit_ols(design, robust="hc3")
+    >>> res.coefficients[["term", "b", "se", "t", "p"]].round(4)
+        term    b      se       t       p
+    0  const  2.4  0.6858  3.4994  0.0173
+    1      x  0.9  0.2641  3.4073  0.0191
+    2    g=2  0.1  1.3057  0.0766  0.9419
+    >>> round(res.r2, 4), res.cov_type
+    (0.819, 'hc3')
     """
     ci_level = check_level(ci_level)
     X, y, n = design.X, design.y, design.n

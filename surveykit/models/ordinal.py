@@ -125,7 +125,28 @@ def _gradient_hessian(X, yk, K, params):
 
 def fit_ordered_logit(design: Design, *, ci_level: float = 0.95, max_iter: int = 100,
                       tol: float = 1e-10) -> OrderedLogitResult:
-    """Fit an ordered logit on a design without ``const``; see :func:`ordered_logit`."""
+    """Fit an ordered logit on a design without ``const``; see :func:`ordered_logit`.
+
+    Notes
+    -----
+    ``logit P(Y <= k | x) = theta_k - x'b``, maximum likelihood with standard
+    errors from the inverse observed information: R's
+    ``MASS::polr(y ~ x, method = "logistic", Hess = TRUE)`` (terms ``x`` then the
+    thresholds ``k/k+1``); the rest as in :func:`ordered_logit`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from surveykit.models.design import design_matrix
+    >>> df = pd.DataFrame({"y": [1., 1, 2, 1, 2, 3, 2, 3, 3, 2, 1, 3],
+    ...                    "x": [1., 2, 3, 4, 5, 6, 3, 8, 7, 2, 3, 5]})
+    >>> res = fit_ordered_logit(design_matrix(df, outcome="y", predictors=["x"], intercept=False))
+    >>> res.coefficients[["term", "b", "se"]].round(4)
+      term       b      se
+    0    x  1.3581  0.5934
+    1  1/2  3.7221  1.9538
+    2  2/3  6.8394  2.9573
+    """
     ci_level = check_level(ci_level)
     X, n = design.X, design.n
     codes, yk = np.unique(design.y, return_inverse=True)

@@ -80,6 +80,26 @@ def sandwich(scores: np.ndarray, bread: np.ndarray, *, kind: str, hat: np.ndarra
     Returns
     -------
     ndarray (k, k)
+
+    Notes
+    -----
+    ``V = B M B`` with ``M = sum_i s_i s_i'`` (HC0); HC1 multiplies M by
+    ``n / (n - k)``; HC2 and HC3 divide ``s_i`` by ``sqrt(1 - h_i)`` and ``1 - h_i``;
+    the cluster estimator sums the scores within clusters, ``M = sum_g S_g S_g'
+    G / (G - 1)`` (times ``(n - 1) / (n - k)`` for HC1). As R's
+    ``sandwich::vcovHC(m, type)`` and ``sandwich::vcovCL(m, cluster)``.
+
+    Examples
+    --------
+    HC1 standard errors of a small OLS fit (scores ``x_i e_i``, bread ``(X'X)^-1``):
+
+    >>> import numpy as np
+    >>> X = np.column_stack([np.ones(8), [1., 2, 3, 4, 5, 6, 7, 8], [0., 1, 0, 1, 0, 1, 0, 1]])
+    >>> y = np.array([3., 4, 6, 5, 8, 9, 7, 10])
+    >>> b = np.linalg.lstsq(X, y, rcond=None)[0]
+    >>> e = y - X @ b
+    >>> np.sqrt(np.diag(sandwich(X * e[:, None], np.linalg.inv(X.T @ X), kind="hc1"))).round(4)
+    array([0.5675, 0.1813, 0.9843])
     """
     kind = kind.lower()
     n, k = scores.shape
