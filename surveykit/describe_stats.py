@@ -340,8 +340,10 @@ def likert_distribution(data: pd.DataFrame, /, *, codes: Sequence, items=None, w
     Notes
     -----
     Percentages are of each item's valid answers (``valid_percent`` of
-    :func:`frequencies`); ``mean`` and ``sd`` as :func:`descriptives`. Checked
-    against R ``prop.table(table(factor(x, levels)))``, ``mean``, ``sd``.
+    :func:`frequencies`): ``percent_c = 100 n_c / sum_c' n_c'`` (weighted:
+    sums of weights); ``mean = sum x / n`` and ``sd = sqrt(sum (x - mean)^2 /
+    (n - 1))`` as :func:`descriptives`. Checked against R
+    ``prop.table(table(factor(x, levels)))``, ``mean``, ``sd``.
 
     Examples
     --------

@@ -280,6 +280,28 @@ def flag_respondents(survey) -> pd.DataFrame:
     DataFrame
         One boolean column per check named in the schema (in schema order),
         indexed like ``survey.data``; True where the check flags the respondent.
+
+    Notes
+    -----
+    ``duration``: ``t < min_seconds`` or ``t < share * median(t)``;
+    ``straightlining``: ``max(x) - min(x) == 0`` over the listed scales' items as
+    answered, with 3 or more answers; ``attention``: ``answer != expect``
+    (missing counts as failed); ``duplicates``: R's ``duplicated(keys)`` on
+    complete keys (the first row is kept); ``long_runs``:
+    ``careless::longstring(x) >= min_run``; ``near_duplicates`` and
+    ``contradictions`` as in the module notes.
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> flags = flag_respondents(read_survey(q, "data/j_community_epidemic.csv"))
+    >>> flags.sum()
+    duration          10
+    straightlining     8
+    attention         11
+    duplicates         6
+    dtype: int64
     """
     checks = survey.questionnaire.quality
     return pd.DataFrame({name: CHECKS[name](survey, check.options) for name, check in checks.items()},

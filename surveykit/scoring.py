@@ -59,7 +59,32 @@ def scored_items(questionnaire: Questionnaire, data: pd.DataFrame, items) -> pd.
 
 
 def scale_score(questionnaire: Questionnaire, data: pd.DataFrame, scale: str | Scale) -> pd.Series:
-    """The score of a scale for every respondent (NaN below ``min_items`` answered)."""
+    """The score of a scale for every respondent (NaN below ``min_items`` answered).
+
+    Notes
+    -----
+    ``score = sum(x_i) / m`` over the ``m`` answered items, reversed items as
+    ``(min + max) - x`` (``score: sum`` multiplies by ``k``, the number of
+    items: a prorated sum); NaN when ``m`` is below ``min_items``. As R's
+    ``rowMeans(x, na.rm = TRUE)`` with ``NA`` where ``rowSums(!is.na(x)) <
+    min_items`` (``psych::scoreItems(keys, x, impute = "none")`` scores).
+
+    Examples
+    --------
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> data = read_survey(q, "data/j_community_epidemic.csv").data
+    >>> data[["part_1", "part_2", "part_3", "part_4"]].head(2)
+         part_1  part_2  part_3  part_4
+    row
+    1       3.0     3.0     3.0     2.0
+    2       4.0     5.0     4.0     2.0
+    >>> scale_score(q, data, "participation").head(2)  # part_4 is reversed: 6 - 2 = 4
+    row
+    1    3.25
+    2    4.25
+    Name: participation, dtype: float64
+    """
     scale = questionnaire.scale(scale) if isinstance(scale, str) else scale
     total = np.zeros(len(data))
     answered = np.zeros(len(data), dtype=np.int64)
@@ -86,6 +111,23 @@ def derived_variable(questionnaire: Questionnaire, data: pd.DataFrame, name: str
     respondents to whom the question did not apply (``not_applicable``: skip logic
     kept them from it, so they chose none); it is missing only when the question
     was applicable and left unanswered.
+
+    Notes
+    -----
+    ``cut``: code ``j`` when ``cut[j-1] <= x < cut[j]`` (left-closed bins; NaN
+    outside ``[cut[0], cut[-1])``), as R's ``cut(x, breaks, right = FALSE,
+    labels = FALSE)``. ``any_of``: ``max(option_c for c in any_of)``, i.e.
+    ``as.integer(rowSums(x[, options]) > 0)``.
+
+    Examples
+    --------
+    ``age_group`` cuts age at 16, 30, 45, 60, 101:
+
+    >>> from surveykit import load_schema, read_survey
+    >>> q = load_schema("questionnaires/j_community_epidemic.yaml")
+    >>> data = read_survey(q, "data/j_community_epidemic.csv").data
+    >>> data["age"].head(3).tolist(), derived_variable(q, data, "age_group").head(3).tolist()
+    ([53.0, 28.0, 40.0], [3.0, 1.0, 2.0])
     """
     d = questionnaire.derived_variable(name)
     if d.cut is not None:

@@ -41,6 +41,11 @@ def kish_deff(weights) -> float:
     Equals ``1 + cv**2`` (cv: coefficient of variation of the weights, with
     divisor n); the effective sample size is ``n / deff``.
 
+    Notes
+    -----
+    ``deff = n sum(w^2) / (sum w)^2`` (Kish 1965), as R's
+    ``PracTools::deffK(w)``; ``n_eff = (sum w)^2 / sum(w^2)``.
+
     Examples
     --------
     >>> kish_deff([1, 1, 2, 2])
