@@ -269,46 +269,85 @@ def test_clear_messages(survey, kwargs, change, error, pattern):
 
 
 # -- the case studies: mediation against the generating model's true indirect effect --------------
-def _case_data(case):
-    found = [p for p in (ROOT / "data").glob(f"{case}.*")
-             if not p.name.endswith(".model.yaml") and "xlsform" not in p.name]
-    return found[0] if found else None
+# The fair truth is the indirect effect on the *observed* scale scores. The models' structural
+# effects are on standardised latent variables; the analysis uses means of 5-point Likert items
+# (discretised, with measurement error), on which the regression coefficients are smaller than
+# the latent ones. ``population_effects`` computes the observed-score estimand (a * b of the same
+# two OLS regressions on the scale scores) from one clean sample drawn from the same model; with
+# 200,000 respondents its Monte Carlo error (SD about 0.001) is small beside the sampling SD of
+# the estimate at the shipped n (about 0.02).
+CASES = ["governance_units", "haikou_liushuipo", "j_community_epidemic", "qingdao_linkage",
+         "yongchang_micro"]
 
 
-# haikou_liushuipo is left out on purpose: its shipped sample is about a 1-in-70 draw for this
-# estimand (a*b = 0.106 on its 367 analysed respondents against a true 0.065; over 200 samples
-# of 412 drawn from its model the estimates average 0.0653 with SD 0.018), so its 95% intervals
-# (percentile 0.057-0.160, BCa 0.061-0.165 with seed 11) cover the truth by a margin of the
-# order of the bootstrap's own Monte Carlo error: a test on it would test the seed.
-CASES = ["governance_units", "j_community_epidemic", "qingdao_linkage", "yongchang_micro"]
+def _case(case):
+    from surveykit.simulation import load_model
+
+    return load_schema(ROOT / "questionnaires" / f"{case}.yaml"), load_model(ROOT / "data" / f"{case}.model.yaml")
+
+
+@pytest.fixture(scope="module")
+def true_indirect():
+    from surveykit.simulation import population_effects
+
+    cache = {}
+
+    def get(case):
+        if case not in cache:
+            q, model = _case(case)
+            cache[case] = population_effects(q, model, n=200_000)["mediation"]["indirect"]
+        return cache[case]
+    return get
+
+
+@pytest.mark.parametrize("case", ["haikou_liushuipo", "j_community_epidemic"])
+def test_mediation_intervals_cover_the_true_indirect_effect(case, true_indirect):
+    """A coverage study: 95% bootstrap intervals over 100 clean samples of the shipped size.
+
+    haikou_liushuipo's shipped sample happens to be an unlucky draw (about 1 in 70) and
+    j_community_epidemic has the lowest coverage of the five models; over 600 samples per model
+    (500 resamples each) the percentile intervals covered 0.91-0.96 of the time and BCa 0.93-0.96.
+    """
+    from surveykit.scoring import variable
+    from surveykit.simulation import simulate
+
+    q, model = _case(case)
+    med = model.truth["mediation"]
+    covs = list(med.get("covariates", ()))
+    truth = true_indirect(case)
+    k = 100
+    hits = pd.Series(0, index=["percentile", "bca"])
+    estimates = []
+    for seed in range(k):
+        sim = simulate(q, model, n=model.n, seed=3000 + seed, mess=False)
+        frame = pd.DataFrame({v: variable(q, sim.answers, v) for v in [med["x"], med["m"], med["y"], *covs]})
+        r = mediation(frame, x=med["x"], m=med["m"], y=med["y"], covariates=covs, n_boot=500, seed=seed)
+        rows = r.indirect.set_index("method").loc[["percentile", "bca"]]
+        hits += ((rows["ci_low"] <= truth) & (truth <= rows["ci_high"])).astype(int)
+        estimates.append(rows["b"].iloc[0])
+    coverage = hits / k
+    assert (coverage >= 0.85).all(), (case, truth, coverage.to_dict())
+    assert coverage.mean() == pytest.approx(0.95, abs=0.05), coverage.to_dict()
+    # the estimator is centred on the truth: 4 standard errors of the difference (the mean of
+    # 100 estimates has SE about 0.002, the 200,000-respondent truth about 0.001)
+    assert np.mean(estimates) == pytest.approx(truth, abs=0.009)
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_case_study_mediation_covers_the_true_indirect_effect(case):
-    """The fair truth is the indirect effect on the *observed* scale scores.
-
-    The models' structural effects are on standardised latent variables; the
-    analysis uses means of 5-point Likert items (discretised, with measurement
-    error), on which the regression coefficients are smaller than the latent
-    ones (e.g. 0.084 against 0.120 for governance_units). ``population_effects``
-    computes the observed-score estimand (a * b of the same two OLS regressions
-    on the scale scores) from one clean sample drawn from the same model; with
-    50,000 respondents its Monte Carlo error (SD about 0.002) is small beside
-    the intervals' widths (about 0.08).
-    """
-    data = _case_data(case)
-    if data is None:
+def test_shipped_data_estimate_is_consistent_with_the_truth(case, true_indirect):
+    """Every shipped file, read and cleaned as a user would: the estimate lies within 4 standard
+    errors of the truth (a check of the pipeline, not of coverage: a single draw may fall outside
+    a 95% interval, as haikou_liushuipo's does nearly)."""
+    found = [p for p in (ROOT / "data").glob(f"{case}.*")
+             if not p.name.endswith(".model.yaml") and "xlsform" not in p.name]
+    if not found:
         pytest.skip(f"case-study data of {case} not generated")
     from surveykit.sample import analysis_sample
-    from surveykit.simulation import load_model, population_effects
 
-    q = load_schema(ROOT / "questionnaires" / f"{case}.yaml")
-    model = load_model(ROOT / "data" / f"{case}.model.yaml")
+    q, model = _case(case)
     med = model.truth["mediation"]
-    truth = population_effects(q, model, n=50_000)["mediation"]["indirect"]
-    survey = analysis_sample(read_survey(q, data))
+    survey = analysis_sample(read_survey(q, found[0]))
     r = regress(survey, outcome=med["y"], predictors=[med["x"], *med.get("covariates", ())],
-                mediator=med["m"], focal=med["x"], n_boot=2000, seed=11)
-    for method in ("percentile", "bca"):
-        row = r.indirect.set_index("method").loc[method]
-        assert row["ci_low"] < truth < row["ci_high"], (method, row.to_dict(), truth)
+                mediator=med["m"], focal=med["x"], n_boot=500, seed=11)
+    row = r.indirect.set_index("method").loc["percentile"]
+    assert abs(row["b"] - true_indirect(case)) < 4 * row["se"], (row.to_dict(), true_indirect(case))
