@@ -159,8 +159,14 @@ def rake(frame: pd.DataFrame, margins: Mapping, /, *, base_weights=None, total: 
     Each cycle multiplies the weights of the respondents in category ``c`` of
     variable ``v`` by ``target_vc / achieved_vc``, variable after variable
     (Deming–Stephan IPF). Without trimming the limit is the raking solution of
-    R's ``survey::rake``; tests compare the weights with it. Kish's design
-    effect is ``n * sum(w^2) / sum(w)^2`` and includes the base weights.
+    R's ``survey::rake``; tests compare the weights with it. With ``trim``,
+    after each full cycle the weights are clipped to ``[low, high]`` times
+    their mean, repeatedly until the mean settles; what is clipped is not
+    handed to other weights (raking itself restores the margins), and raking
+    stops when a cycle's clipping changes nothing and every margin is within
+    ``tol`` (``survey::trimWeights`` instead spreads the excess over the
+    untrimmed units once). Kish's design effect is ``n * sum(w^2) / sum(w)^2``
+    and includes the base weights.
 
     Examples
     --------
