@@ -77,15 +77,12 @@ def to_jsonable(value: Any) -> Any:
         return bool(value)
     if value is None or isinstance(value, (str, int, bool)):
         return value
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if value is pd.NA or value is pd.NaT:
-            return None
-        if isinstance(value, pd.Timestamp):
-            return value.isoformat()
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
     return str(value)
 
 
