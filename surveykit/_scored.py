@@ -84,13 +84,7 @@ def scored_items_frame(survey, items: Sequence[str]) -> pd.DataFrame:
     if absent:
         raise DataError(f"scale items {absent} are not in the data (removed as personal "
                         "data, or not read); check the schema's scales")
-    out = {}
-    for item in items:
-        values = data[item].to_numpy(dtype=np.float64, na_value=np.nan)
-        bounds = scoring.reverse_bounds(q, item)
-        if bounds is not None:
-            values = (bounds[0] + bounds[1]) - values
-        out[item] = compact(values)
+    out = {item: compact(scoring.scored_item(q, data, item)) for item in items}
     return pd.DataFrame(out, index=data.index, copy=False)
 
 

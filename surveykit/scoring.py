@@ -36,7 +36,7 @@ import pandas as pd
 
 from .schema.model import Questionnaire, Scale
 
-__all__ = ["reverse_bounds", "scored_items", "scale_score", "derived_variable", "variable"]
+__all__ = ["reverse_bounds", "scored_item", "scored_items", "scale_score", "derived_variable", "variable"]
 
 
 def reverse_bounds(questionnaire: Questionnaire, item: str) -> tuple[float, float] | None:
@@ -48,14 +48,17 @@ def reverse_bounds(questionnaire: Questionnaire, item: str) -> tuple[float, floa
     return min(codes), max(codes)
 
 
+def scored_item(questionnaire: Questionnaire, data: pd.DataFrame, item: str) -> np.ndarray:
+    """One item as scored (float64, NaN for missing): turned round if it is reversed."""
+    values = data[item].to_numpy(dtype=np.float64, na_value=np.nan)
+    bounds = reverse_bounds(questionnaire, item)
+    return values if bounds is None else (bounds[0] + bounds[1]) - values
+
+
 def scored_items(questionnaire: Questionnaire, data: pd.DataFrame, items) -> pd.DataFrame:
     """The items as scored: reversed items turned round, others as answered (float64)."""
-    out = {}
-    for item in items:
-        values = data[item].astype(np.float64)
-        bounds = reverse_bounds(questionnaire, item)
-        out[item] = values if bounds is None else (bounds[0] + bounds[1]) - values
-    return pd.DataFrame(out, index=data.index)
+    return pd.DataFrame({item: scored_item(questionnaire, data, item) for item in items},
+                        index=data.index)
 
 
 def scale_score(questionnaire: Questionnaire, data: pd.DataFrame, scale: str | Scale) -> pd.Series:
@@ -89,10 +92,7 @@ def scale_score(questionnaire: Questionnaire, data: pd.DataFrame, scale: str | S
     total = np.zeros(len(data))
     answered = np.zeros(len(data), dtype=np.int64)
     for item in scale.items:  # one pass per item: no respondents x items temporary
-        values = data[item].to_numpy(dtype=np.float64)
-        bounds = reverse_bounds(questionnaire, item)
-        if bounds is not None:
-            values = (bounds[0] + bounds[1]) - values
+        values = scored_item(questionnaire, data, item)
         given = ~np.isnan(values)
         np.add(total, values, out=total, where=given)
         answered += given
